@@ -1,0 +1,61 @@
+package dev.sluice.contract;
+
+import java.time.Instant;
+
+/**
+ * The status document of a query: what {@code GET /v1/queries/{id}} answers and what
+ * every {@link Topics#RESULTS} record carries, one record per state change.
+ *
+ * @param id the query id
+ * @param query the catalog name of the query
+ * @param state the current state
+ * @param submittedAt when the ingress accepted the query
+ * @param startedAt when a worker started it, or {@code null}
+ * @param completedAt when it reached a terminal state, or {@code null}
+ * @param cache how the result was obtained, or {@code null} before it is known
+ * @param result the rows, only on {@link QueryState#SUCCEEDED}
+ * @param error why it did not succeed, on the other terminal states
+ */
+public record QueryStatus(String id, String query, QueryState state, Instant submittedAt, Instant startedAt,
+		Instant completedAt, CacheOutcome cache, QueryResult result, QueryError error) {
+
+	/**
+	 * The first status of an accepted query.
+	 * @param submitted the accepted query
+	 * @return its {@link QueryState#QUEUED} status
+	 */
+	public static QueryStatus queued(QuerySubmitted submitted) {
+		return new QueryStatus(submitted.id(), submitted.query(), QueryState.QUEUED, submitted.submittedAt(), null,
+				null, null, null, null);
+	}
+
+	public QueryStatus running(Instant at) {
+		return new QueryStatus(this.id, this.query, QueryState.RUNNING, this.submittedAt, at, null, null, null, null);
+	}
+
+	public QueryStatus succeeded(Instant at, CacheOutcome cache, QueryResult result) {
+		return new QueryStatus(this.id, this.query, QueryState.SUCCEEDED, this.submittedAt, startedOr(at), at, cache,
+				result, null);
+	}
+
+	/**
+	 * A terminal status without rows.
+	 * @param state {@link QueryState#FAILED}, {@link QueryState#CANCELED} or
+	 * {@link QueryState#EXPIRED}
+	 * @param at when it ended
+	 * @param error why
+	 * @return the terminal status
+	 */
+	public QueryStatus ended(QueryState state, Instant at, QueryError error) {
+		if (!state.isTerminal() || state == QueryState.SUCCEEDED) {
+			throw new IllegalArgumentException("ended() takes FAILED, CANCELED or EXPIRED, not " + state);
+		}
+		return new QueryStatus(this.id, this.query, state, this.submittedAt, this.startedAt, at, this.cache, null,
+				error);
+	}
+
+	private Instant startedOr(Instant at) {
+		return (this.startedAt != null) ? this.startedAt : at;
+	}
+
+}
