@@ -1,0 +1,353 @@
+package dev.sluice.e2e;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.sluice.contract.CacheOutcome;
+import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.TestDatabase;
+import dev.sluice.e2e.SluiceClient.Response;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole pipeline as operators run it: two ingress and two worker processes from the
+ * built jars, one real Kafka broker, one PostgreSQL database.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+
+	private static final int POOL_SIZE = 4;
+
+	private static final int WORKERS = 2;
+
+	private static final Path LOGS = Path.of("target", "e2e-logs");
+
+	private static final String CATALOG = """
+			queries:
+			  item:
+			    description: One item by id
+			    sql: select id, grp, name, price, added from items where id = :id
+			    params:
+			      id: { type: long, required: true, min: 1 }
+			    cacheTtl: 30s
+			    timeout: 2s
+			  group_total:
+			    description: Count and value of a group's items above an id, about 10 ms on the database
+			    sql: |
+			      select count(*) as n, sum(price) as total
+			      from items, pg_sleep(0.01)
+			      where grp = :grp and id > :minId
+			    params:
+			      grp:   { type: int, required: true, min: 0, max: 49 }
+			      minId: { type: long, default: 0, min: 0 }
+			    cacheTtl: 0s
+			    timeout: 5s
+			    queueTimeout: 120s
+			""";
+
+	private static KafkaBroker broker;
+
+	private static TestDatabase database;
+
+	private static final List<AppProcess> ingresses = new ArrayList<>();
+
+	private static final List<AppProcess> workers = new ArrayList<>();
+
+	private static final Map<String, Response> earlierResults = new ConcurrentHashMap<>();
+
+	@BeforeAll
+	static void startPipeline() throws Exception {
+		broker = KafkaBroker.temporary().start();
+		database = TestDatabase.create("e2e");
+		database.execute("""
+				create table items (id bigint primary key, grp int not null, name text not null,
+				  price numeric(10, 2) not null, added date not null);
+				insert into items
+				  select g, g % 50, 'item-' || g, round((g % 997) / 7.0, 2), date '2026-01-01' + (g % 300)
+				  from generate_series(1, 20000) g;
+				create index on items (grp);
+				analyze items;
+				""");
+		Path catalog = Files.createTempFile("sluice-e2e-catalog", ".yml");
+		Files.writeString(catalog, CATALOG);
+		Map<String, String> common = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+				"SLUICE_CATALOG", catalog.toString(), "SLUICE_TOPICS_PARTITIONS", "6");
+		for (int i = 1; i <= WORKERS; i++) {
+			Map<String, String> environment = new HashMap<>(common);
+			environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl() + "?ApplicationName=sluice-worker-" + i);
+			environment.put("SPRING_DATASOURCE_USERNAME", database.username());
+			environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+			environment.put("SLUICE_WORKER_POOL_SIZE", Integer.toString(POOL_SIZE));
+			workers.add(new AppProcess("worker-" + i, AppProcess.jar("worker", "sluice-worker.jar"),
+					KafkaBroker.freePort(), environment, LOGS)
+				.start());
+		}
+		for (int i = 1; i <= 2; i++) {
+			ingresses.add(new AppProcess("ingress-" + i, AppProcess.jar("ingress-api", "sluice-ingress-api.jar"),
+					KafkaBroker.freePort(), common, LOGS)
+				.start());
+		}
+		for (AppProcess app : all()) {
+			app.awaitReady(Duration.ofSeconds(120));
+		}
+	}
+
+	@AfterAll
+	static void stopPipeline() {
+		all().forEach(AppProcess::stop);
+		if (broker != null) {
+			broker.close();
+		}
+		if (database != null) {
+			database.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void stormOfTwoThousandQueriesDrainsWithinTheConnectionBound() throws Exception {
+		Random random = new Random(42);
+		List<Submission> submissions = new ArrayList<>();
+		for (int i = 0; i < 2000; i++) {
+			submissions.add((i % 2 == 0) ? new Submission("item", Map.of("id", 1 + random.nextInt(20000)))
+					: new Submission("group_total", Map.of("grp", random.nextInt(50), "minId", random.nextInt(4))));
+		}
+		ConnectionSampler connections = new ConnectionSampler(database);
+		long started = System.nanoTime();
+		List<Response> accepted = submitAll(submissions);
+		long submittedAt = System.nanoTime();
+		assertThat(accepted).extracting(Response::status).containsOnly(202);
+
+		List<Response> finished = awaitTerminal(accepted);
+		long drainedAt = System.nanoTime();
+		int maxConnections = connections.stop();
+
+		assertThat(finished).extracting(Response::state).containsOnly("SUCCEEDED");
+		Map<CacheOutcome, Integer> outcomes = new EnumMap<>(CacheOutcome.class);
+		for (int i = 0; i < finished.size(); i++) {
+			JsonNode status = finished.get(i).body();
+			outcomes.merge(CacheOutcome.valueOf(status.get("cache").asString()), 1, Integer::sum);
+			assertThat(rows(status)).as("rows of %s %s", submissions.get(i).query(), submissions.get(i).params())
+				.isEqualTo(directly(submissions.get(i)));
+		}
+		assertThat(maxConnections).isPositive().isLessThanOrEqualTo(WORKERS * POOL_SIZE);
+		System.out.printf("e2e storm: 2000 queries, submitted in %d ms, drained in %d ms after the first submit; "
+				+ "max worker connections %d (bound %d); cache outcomes %s%n",
+				TimeUnit.NANOSECONDS.toMillis(submittedAt - started),
+				TimeUnit.NANOSECONDS.toMillis(drainedAt - started), maxConnections, WORKERS * POOL_SIZE, outcomes);
+		earlierResults.put(finished.get(0).id(), finished.get(0));
+		earlierResults.put(finished.get(1).id(), finished.get(1));
+	}
+
+	@Test
+	@Order(2)
+	void queryAcceptedByOneIngressIsVisibleOnTheOtherAtOnce() throws Exception {
+		SluiceClient first = new SluiceClient(ingresses.get(0).baseUrl());
+		SluiceClient second = new SluiceClient(ingresses.get(1).baseUrl());
+		for (int i = 0; i < 20; i++) {
+			Response accepted = first.submit("item", Map.of("id", 100 + i)).get(30, TimeUnit.SECONDS);
+			assertThat(accepted.status()).isEqualTo(202);
+			Response seen = second.statusNow(accepted.id());
+			assertThat(seen.status()).as("status of %s on the other ingress", accepted.id()).isEqualTo(200);
+			assertThat(seen.id()).isEqualTo(accepted.id());
+		}
+	}
+
+	@Test
+	@Order(3)
+	void killingAWorkerMidwayLosesNothing() throws Exception {
+		List<Submission> submissions = new ArrayList<>();
+		for (int i = 0; i < 600; i++) {
+			submissions.add(new Submission("group_total", Map.of("grp", i % 50, "minId", 1000 + i)));
+		}
+		List<Response> accepted = submitAll(submissions);
+		assertThat(accepted).extracting(Response::status).containsOnly(202);
+		SluiceClient client = new SluiceClient(ingresses.get(0).baseUrl());
+		AtomicInteger done = new AtomicInteger();
+		await("some queries finished before the crash").atMost(Duration.ofSeconds(60)).until(() -> {
+			done.set(0);
+			for (Response response : accepted.subList(0, 100)) {
+				if (client.statusNow(response.id()).isTerminal()) {
+					done.incrementAndGet();
+				}
+			}
+			return done.get() >= 20;
+		});
+		workers.get(0).kill();
+
+		List<Response> finished = awaitTerminal(accepted);
+		assertThat(finished).extracting(Response::state).containsOnly("SUCCEEDED");
+		for (int i = 0; i < finished.size(); i += 25) {
+			assertThat(rows(finished.get(i).body())).isEqualTo(directly(submissions.get(i)));
+		}
+		System.out.printf("e2e crash: 600 queries, worker-1 killed with SIGKILL after %d of the first 100 "
+				+ "finished; all 600 SUCCEEDED%n", done.get());
+	}
+
+	@Test
+	@Order(4)
+	void restartedIngressStillServesEarlierResults() {
+		assertThat(earlierResults).isNotEmpty();
+		AppProcess ingress = ingresses.get(1);
+		ingress.stop();
+		ingress.start().awaitReady(Duration.ofSeconds(120));
+		SluiceClient client = new SluiceClient(ingress.baseUrl());
+		earlierResults.forEach((id, before) -> {
+			Response after = client.status(id, 0).join();
+			assertThat(after.status()).isEqualTo(200);
+			assertThat(after.body()).isEqualTo(before.body());
+		});
+	}
+
+	private static List<Response> submitAll(List<Submission> submissions) {
+		Semaphore inFlight = new Semaphore(200);
+		List<CompletableFuture<Response>> responses = new ArrayList<>();
+		for (int i = 0; i < submissions.size(); i++) {
+			SluiceClient client = new SluiceClient(ingresses.get(i % ingresses.size()).baseUrl());
+			inFlight.acquireUninterruptibly();
+			Submission submission = submissions.get(i);
+			responses.add(client.submit(submission.query(), submission.params())
+				.whenComplete((response, failure) -> inFlight.release()));
+		}
+		return responses.stream().map(CompletableFuture::join).toList();
+	}
+
+	private static List<Response> awaitTerminal(List<Response> accepted) {
+		List<Response> finished = new ArrayList<>();
+		for (int i = 0; i < accepted.size(); i++) {
+			SluiceClient client = new SluiceClient(ingresses.get(i % ingresses.size()).baseUrl());
+			String id = accepted.get(i).id();
+			Response[] last = new Response[1];
+			await("terminal state of " + id).atMost(Duration.ofSeconds(180))
+				.pollInterval(Duration.ofMillis(10))
+				.until(() -> {
+					last[0] = client.status(id, 10).join();
+					return last[0].isTerminal();
+				});
+			finished.add(last[0]);
+		}
+		return finished;
+	}
+
+	private static List<List<String>> rows(JsonNode status) {
+		List<List<String>> rows = new ArrayList<>();
+		for (JsonNode row : status.get("result").get("rows")) {
+			List<String> values = new ArrayList<>();
+			for (JsonNode value : row) {
+				values.add(value.isNull() ? null : value.asString());
+			}
+			rows.add(values);
+		}
+		return rows;
+	}
+
+	private static final Map<Submission, List<List<String>>> expected = new ConcurrentHashMap<>();
+
+	private static List<List<String>> directly(Submission submission) {
+		return expected.computeIfAbsent(submission, PipelineIT::runOverJdbc);
+	}
+
+	private static List<List<String>> runOverJdbc(Submission submission) {
+		String sql = switch (submission.query()) {
+			case "item" -> "select id, grp, name, price, added from items where id = ?";
+			default -> "select count(*) as n, sum(price) as total from items where grp = ? and id > ?";
+		};
+		try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+			if (submission.query().equals("item")) {
+				statement.setLong(1, ((Number) submission.params().get("id")).longValue());
+			}
+			else {
+				statement.setInt(1, ((Number) submission.params().get("grp")).intValue());
+				statement.setLong(2, ((Number) submission.params().get("minId")).longValue());
+			}
+			List<List<String>> rows = new ArrayList<>();
+			try (ResultSet result = statement.executeQuery()) {
+				int columns = result.getMetaData().getColumnCount();
+				while (result.next()) {
+					List<String> row = new ArrayList<>();
+					for (int c = 1; c <= columns; c++) {
+						Object value = result.getObject(c);
+						row.add((value == null) ? null
+								: (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString());
+					}
+					rows.add(row);
+				}
+			}
+			return rows;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Direct JDBC run of " + submission + " failed", ex);
+		}
+	}
+
+	private static List<AppProcess> all() {
+		List<AppProcess> all = new ArrayList<>(workers);
+		all.addAll(ingresses);
+		return all;
+	}
+
+	record Submission(String query, Map<String, Object> params) {
+	}
+
+	/** Samples, every 20 ms, how many connections the workers hold on the database. */
+	static final class ConnectionSampler {
+
+		private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+		private final AtomicInteger max = new AtomicInteger();
+
+		private final Connection connection;
+
+		ConnectionSampler(TestDatabase database) throws Exception {
+			this.connection = database.connect();
+			PreparedStatement count = this.connection.prepareStatement(
+					"select count(*) from pg_stat_activity where datname = ? and application_name like 'sluice-worker%'");
+			count.setString(1, database.name());
+			this.timer.scheduleAtFixedRate(() -> {
+				try (ResultSet result = count.executeQuery()) {
+					result.next();
+					this.max.accumulateAndGet(result.getInt(1), Math::max);
+				}
+				catch (Exception ex) {
+					// A missed sample only makes the maximum less complete; the next one retries.
+				}
+			}, 0, 20, TimeUnit.MILLISECONDS);
+		}
+
+		int stop() throws Exception {
+			this.timer.shutdown();
+			this.timer.awaitTermination(5, TimeUnit.SECONDS);
+			this.connection.close();
+			return this.max.get();
+		}
+
+	}
+
+}

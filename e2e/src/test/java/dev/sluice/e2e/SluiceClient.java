@@ -1,0 +1,83 @@
+package dev.sluice.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import dev.sluice.contract.JsonCodec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A client of the HTTP contract, speaking to one ingress.
+ */
+final class SluiceClient {
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final String baseUrl;
+
+	SluiceClient(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	CompletableFuture<Response> submit(String query, Map<String, Object> params) {
+		String body = new String(JsonCodec.encode(Map.of("query", query, "params", params)));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries"))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
+	}
+
+	/**
+	 * The status document, long-polling up to {@code waitSeconds} for a terminal state.
+	 */
+	CompletableFuture<Response> status(String id, int waitSeconds) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries/" + id))
+			.timeout(Duration.ofSeconds(waitSeconds + 30L));
+		if (waitSeconds > 0) {
+			request.header("Prefer", "wait=" + waitSeconds);
+		}
+		return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
+	}
+
+	Response statusNow(String id) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries/" + id))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return Response.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+	}
+
+	record Response(int status, JsonNode body) {
+
+		static Response of(HttpResponse<String> response) {
+			String text = response.body();
+			JsonNode body = (text == null || text.isBlank()) ? null : JsonCodec.MAPPER.readTree(text);
+			return new Response(response.statusCode(), body);
+		}
+
+		String id() {
+			return this.body.get("id").asString();
+		}
+
+		String state() {
+			return this.body.get("state").asString();
+		}
+
+		boolean isTerminal() {
+			return this.body != null && this.body.has("state")
+					&& !"QUEUED".equals(state()) && !"RUNNING".equals(state());
+		}
+
+	}
+
+}
