@@ -1,0 +1,21 @@
+package dev.sluice.ingress.catalog;
+
+import dev.sluice.catalog.Catalog;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Loads the query catalog once at start-up; an invalid catalog stops the start with the
+ * message of {@link dev.sluice.catalog.CatalogException} (see
+ * {@link CatalogFailureAnalyzer}).
+ */
+@Configuration(proxyBeanMethods = false)
+class CatalogConfiguration {
+
+	@Bean
+	Catalog catalog(CatalogProperties properties) {
+		return Catalog.load(properties.catalog());
+	}
+
+}

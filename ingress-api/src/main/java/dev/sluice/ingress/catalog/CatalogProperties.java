@@ -1,0 +1,17 @@
+package dev.sluice.ingress.catalog;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the query catalog comes from.
+ *
+ * @param catalog a file path, or {@code classpath:catalog/demo.yml} for the bundled demo
+ * catalog (env {@code SLUICE_CATALOG})
+ */
+@Validated
+@ConfigurationProperties("sluice")
+record CatalogProperties(@NotBlank String catalog) {
+}

@@ -1,0 +1,20 @@
+package dev.sluice.ingress.kafka;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns {@link KafkaUnreachableException} into a start-up failure report that says which
+ * bootstrap servers were tried and how to get a broker there.
+ */
+class KafkaUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<KafkaUnreachableException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, KafkaUnreachableException cause) {
+		return new FailureAnalysis(cause.getMessage() + ".",
+				"Start the local stack with ./sluice up, or point SPRING_KAFKA_BOOTSTRAP_SERVERS (currently "
+						+ cause.bootstrapServers() + ") at a running Kafka broker.",
+				cause);
+	}
+
+}

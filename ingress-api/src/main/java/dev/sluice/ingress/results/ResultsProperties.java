@@ -1,0 +1,34 @@
+package dev.sluice.ingress.results;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the ingress keeps its materialized view of {@code sluice.results}.
+ *
+ * @param retention how long a query's status stays readable, counted from its submission;
+ * also the retention of the topic (the worker reads the same property)
+ * @param maxMemory the bound on the view: the summed serialized size of the kept status
+ * documents; beyond it the least recently used are dropped early (and answer 404)
+ * @param barrierTimeout the longest a lookup of an id missing from the view waits for the
+ * view to catch up with the end of the topic before it answers 404 or 503
+ */
+@Validated
+@ConfigurationProperties("sluice.results")
+record ResultsProperties(@NotNull @DurationMin(minutes = 1) Duration retention, @NotNull DataSize maxMemory,
+		@NotNull @DurationMin(millis = 100) @DurationMax(seconds = 30) Duration barrierTimeout) {
+
+	ResultsProperties {
+		if (maxMemory != null && maxMemory.toMegabytes() < 1) {
+			throw new IllegalArgumentException("sluice.results.max-memory must be at least 1MB, not " + maxMemory);
+		}
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.sluice.ingress.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.sluice.contract.QueryCancelRequested;
+import dev.sluice.contract.QueryError;
+import dev.sluice.contract.QueryState;
+import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.Topics;
+import dev.sluice.ingress.kafka.RecordPublisher;
+import dev.sluice.ingress.results.QueryStatuses;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Requests the cancellation of a query. Every worker reads {@code sluice.cancels}; the
+ * one running the query cancels it on the database and ends it {@code CANCELED}. A query
+ * still {@code QUEUED} is ended {@code CANCELED} here at once, and the worker that later
+ * takes it sees the terminal state and never touches the database.
+ *
+ * <p>
+ * If a worker starts the query between the lookup and the {@code CANCELED} record, the
+ * record still wins in every ingress (terminal states never change, and all replicas read
+ * the same order), and the worker cancels on the database.
+ */
+@Component
+class QueryCanceller {
+
+	static final QueryError CANCELED_BEFORE_START = new QueryError("CANCELED", "canceled before it started");
+
+	private final QueryStatuses statuses;
+
+	private final RecordPublisher publisher;
+
+	private final Clock clock;
+
+	QueryCanceller(QueryStatuses statuses, RecordPublisher publisher, Clock clock) {
+		this.statuses = statuses;
+		this.publisher = publisher;
+		this.clock = clock;
+	}
+
+	/**
+	 * Request the cancellation.
+	 * @param status the current status, not terminal
+	 * @return the status as it is after the request
+	 * @throws QueryAlreadyEndedException if the query is terminal
+	 */
+	QueryStatus cancel(QueryStatus status) {
+		if (status.state().isTerminal()) {
+			throw new QueryAlreadyEndedException(status);
+		}
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+		this.publisher.publish(Topics.CANCELS, status.id(), new QueryCancelRequested(status.id(), now));
+		if (status.state() == QueryState.QUEUED) {
+			QueryStatus canceled = status.ended(QueryState.CANCELED, now, CANCELED_BEFORE_START);
+			this.publisher.publish(Topics.RESULTS, status.id(), canceled);
+			this.statuses.record(canceled);
+		}
+		return this.statuses.current(status.id()).orElse(status);
+	}
+
+}

@@ -1,0 +1,154 @@
+package dev.sluice.ingress.submit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.sluice.catalog.FieldError;
+import dev.sluice.contract.QueryStatus;
+import dev.sluice.ingress.IngressProperties;
+import dev.sluice.ingress.QueryIds;
+import dev.sluice.ingress.kafka.KafkaUnavailableException;
+import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.status.PreferWait;
+import dev.sluice.ingress.status.StatusResponses;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /v1/queries}: validate, queue, answer {@code 202} with {@code Location}
+ * once Kafka has the query, or {@code 200} if it ended within {@code Prefer: wait=N}.
+ *
+ * <p>
+ * With an {@code Idempotency-Key} the id is derived from the key; if that id already
+ * exists (checked through the read barrier, so across replicas) its current status is
+ * answered with {@code Idempotent-Replayed: true} and nothing is queued. Concurrent
+ * requests with the same key are serialized within one replica; two replicas receiving
+ * the same new key in the same instant may both queue it, which runs it twice under one
+ * id, and the first terminal status wins everywhere.
+ */
+@RestController
+class SubmitController {
+
+	static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+	private final SubmissionParser parser;
+
+	private final Submitter submitter;
+
+	private final QueryStatuses statuses;
+
+	private final QueryIds ids;
+
+	private final SubmissionMetrics metrics;
+
+	private final IngressProperties properties;
+
+	private final Lock[] idempotencyLocks = new Lock[64];
+
+	SubmitController(SubmissionParser parser, Submitter submitter, QueryStatuses statuses, QueryIds ids,
+			SubmissionMetrics metrics, IngressProperties properties) {
+		this.parser = parser;
+		this.submitter = submitter;
+		this.statuses = statuses;
+		this.ids = ids;
+		this.metrics = metrics;
+		this.properties = properties;
+		for (int i = 0; i < this.idempotencyLocks.length; i++) {
+			this.idempotencyLocks[i] = new ReentrantLock();
+		}
+	}
+
+	@PostMapping(path = "/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
+	CompletableFuture<ResponseEntity<QueryStatus>> submit(InputStream body,
+			@RequestHeader(name = "Prefer", required = false) List<String> prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+		Submission submission;
+		try {
+			checkIdempotencyKey(idempotencyKey);
+			submission = this.parser.parse(readBounded(body));
+		}
+		catch (InvalidSubmissionException ex) {
+			this.metrics.rejected(ex.reason(), ex.query());
+			throw ex;
+		}
+		String query = submission.query().name();
+		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
+		Outcome outcome;
+		try {
+			outcome = (idempotencyKey != null) ? submitOnce(idempotencyKey, submission) : submitNew(submission);
+		}
+		catch (KafkaUnavailableException ex) {
+			this.metrics.rejected("kafka_unavailable", query);
+			throw ex;
+		}
+		QueryStatus status = outcome.status();
+		if (wait == null || status.state().isTerminal()) {
+			return CompletableFuture.completedFuture(StatusResponses.submitted(status, wait, outcome.replayed()));
+		}
+		return this.statuses.whenTerminal(status.id(), wait)
+			.thenApply((latest) -> StatusResponses.submitted((latest != null) ? latest : status, wait,
+					outcome.replayed()));
+	}
+
+	private Outcome submitNew(Submission submission) {
+		QueryStatus status = this.submitter.submit(this.ids.next(), submission);
+		this.metrics.accepted(submission.query().name());
+		return new Outcome(status, false);
+	}
+
+	private Outcome submitOnce(String idempotencyKey, Submission submission) {
+		String id = QueryIds.forIdempotencyKey(idempotencyKey);
+		Lock lock = this.idempotencyLocks[Math.floorMod(id.hashCode(), this.idempotencyLocks.length)];
+		lock.lock();
+		try {
+			Optional<QueryStatus> existing = this.statuses.lookup(id);
+			if (existing.isPresent()) {
+				if (!existing.get().query().equals(submission.query().name())) {
+					throw new IdempotencyConflictException(existing.get(), submission.query().name());
+				}
+				return new Outcome(existing.get(), true);
+			}
+			QueryStatus status = this.submitter.submit(id, submission);
+			this.metrics.accepted(submission.query().name());
+			return new Outcome(status, false);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private byte[] readBounded(InputStream body) throws IOException {
+		long max = this.properties.maxBodySize().toBytes();
+		byte[] bytes = body.readNBytes((int) max + 1);
+		if (bytes.length > max) {
+			throw new InvalidSubmissionException(
+					List.of(new FieldError("body",
+							"is larger than " + this.properties.maxBodySize() + " (sluice.ingress.max-body-size)")),
+					"too_large", SubmissionParser.UNKNOWN);
+		}
+		return bytes;
+	}
+
+	private static void checkIdempotencyKey(String key) {
+		if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+			throw new InvalidSubmissionException(
+					List.of(new FieldError("Idempotency-Key",
+							"must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, not blank")),
+					SubmissionParser.REASON_INVALID, SubmissionParser.UNKNOWN);
+		}
+	}
+
+	private record Outcome(QueryStatus status, boolean replayed) {
+	}
+
+}
