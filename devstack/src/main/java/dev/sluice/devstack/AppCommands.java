@@ -1,0 +1,67 @@
+package dev.sluice.devstack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the launcher starts the two apps: the same JVM as the launcher's, and the
+ * environment variables each app reads (standard Spring Boot properties in their
+ * environment-variable form). The launcher's own environment is inherited, so e.g.
+ * {@code SLUICE_WORKER_POOL_SIZE} reaches the workers as the user set it.
+ */
+final class AppCommands {
+
+	private final StackOptions options;
+
+	private final Map<String, String> environment;
+
+	private final String bootstrapServers;
+
+	AppCommands(StackOptions options, Map<String, String> environment, String bootstrapServers) {
+		this.options = options;
+		this.environment = environment;
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	List<String> java(Path jar) {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		// Three JVMs and a broker share the machine: keep each heap modest.
+		command.add("-Xmx512m");
+		String extra = this.environment.getOrDefault("SLUICE_JAVA_OPTS", "").strip();
+		if (!extra.isEmpty()) {
+			command.addAll(Arrays.asList(extra.split("\\s+")));
+		}
+		command.add("-jar");
+		command.add(jar.toString());
+		return command;
+	}
+
+	Map<String, String> ingress() {
+		return common(this.options.port());
+	}
+
+	Map<String, String> worker(int n, DemoDatabase demo) {
+		PostgresServer server = PostgresServer.fromEnvironment();
+		Map<String, String> env = common(this.options.workerPort(n));
+		env.put("SPRING_DATASOURCE_URL", demo.jdbcUrl() + "?ApplicationName=sluice-worker");
+		env.put("SPRING_DATASOURCE_USERNAME", server.user());
+		env.put("SPRING_DATASOURCE_PASSWORD", server.password());
+		return env;
+	}
+
+	private Map<String, String> common(int port) {
+		Map<String, String> env = new LinkedHashMap<>();
+		env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.bootstrapServers);
+		env.put("SERVER_PORT", Integer.toString(port));
+		// A development stack answers on this machine only.
+		env.put("SERVER_ADDRESS", "127.0.0.1");
+		env.put("SLUICE_CATALOG", this.options.catalog());
+		return env;
+	}
+
+}

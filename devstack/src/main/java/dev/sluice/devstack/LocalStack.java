@@ -1,0 +1,263 @@
+package dev.sluice.devstack;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./sluice up}: a Kafka broker, the demo database, one ingress and N workers on
+ * this machine, stopped in reverse order (workers, ingress, broker) on Ctrl-C or SIGTERM.
+ * Every failure before the stack is up stops whatever already runs and ends the run with
+ * a message that says what to do; no child process outlives the launcher.
+ */
+final class LocalStack {
+
+	static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+	static final Duration STOP_GRACE = Duration.ofSeconds(45);
+
+	private final StackOptions options;
+
+	private final Console console;
+
+	private final Map<String, String> environment;
+
+	private final List<AppProcess> workers = new ArrayList<>();
+
+	private AppProcess ingress;
+
+	private KafkaBroker broker;
+
+	LocalStack(StackOptions options, Console console, Map<String, String> environment) {
+		this.options = options;
+		this.console = console;
+		this.environment = environment;
+	}
+
+	/**
+	 * Run the stack until a stop signal.
+	 * @return the exit code: 0 after a requested stop, 1 after a failure
+	 */
+	int up() {
+		PidFile pids = new PidFile(this.options.dataDir());
+		StopSignals signals = StopSignals.install(this::killEverythingNow);
+		try {
+			stopLeftovers(pids);
+			requirePortsFree();
+			Path ingressJar = requireJar("ingress-api/target/sluice-ingress-api.jar");
+			Path workerJar = requireJar("worker/target/sluice-worker.jar");
+			DemoDatabase demo = prepareDatabase(signals);
+			if (signals.isRequested()) {
+				return 0;
+			}
+			try (BrokerLog log = startBroker()) {
+				startApps(ingressJar, workerJar, demo);
+				pids.write(children());
+				awaitReady(signals);
+				if (signals.isRequested()) {
+					return 0;
+				}
+				new Banner(this.options, demo.name()).print(this.console);
+				return watch(signals);
+			}
+			finally {
+				stopAll();
+				pids.delete();
+			}
+		}
+		catch (StackFailure failure) {
+			this.console.say("");
+			this.console.say("FAILED: " + failure.getMessage());
+			return 1;
+		}
+	}
+
+	private void stopLeftovers(PidFile pids) {
+		pids.runningLauncher().ifPresent((launcher) -> {
+			throw new StackFailure("another ./sluice up (pid " + launcher.pid() + ") runs with data directory "
+					+ this.options.dataDir() + "; stop it first, or give this one another --data-dir and ports");
+		});
+		for (String process : pids.killLeftovers()) {
+			this.console.say("Killed a process left behind by an earlier run that did not stop cleanly: " + process);
+		}
+	}
+
+	private void requirePortsFree() {
+		for (StackOptions.PortUse use : this.options.ports()) {
+			try (ServerSocket socket = new ServerSocket(use.port(), 1, InetAddress.getLoopbackAddress())) {
+				socket.setReuseAddress(true);
+			}
+			catch (IOException ex) {
+				throw new StackFailure("port " + use.port() + " (" + use.what() + ") is already in use on 127.0.0.1. "
+						+ "Stop what holds it (e.g. find it with: ss -ltnp 'sport = :" + use.port()
+						+ "'), or move Sluice with " + use.flag() + " <port>");
+			}
+		}
+	}
+
+	private DemoDatabase prepareDatabase(StopSignals signals) {
+		PostgresServer server = PostgresServer.fromEnvironment();
+		DemoDatabase demo = DemoDatabase.on(server, this.options.database());
+		java.sql.DriverManager.setLoginTimeout(5);
+		try {
+			if (demo.isLoaded()) {
+				this.console.say("PostgreSQL " + server + ": database " + demo.name() + " has the demo data (about "
+						+ demo.estimatedOrders() + " orders; reload with ./sluice demo-db --scale S)");
+				return demo;
+			}
+			this.console.say("PostgreSQL " + server + ": loading the demo data into " + demo.name() + " at scale "
+					+ DemoDatabase.formatScale(this.options.scale()) + " (once; about 30 s at scale 1)");
+			signals.onStop(demo::cancel);
+			Duration took = demo.load(this.options.scale(), (line) -> this.console.say("  " + line));
+			this.console.say(String.format(java.util.Locale.ROOT, "Loaded %d orders in %.1f s", demo.estimatedOrders(),
+					took.toMillis() / 1000.0));
+			return demo;
+		}
+		catch (IllegalStateException ex) {
+			throw new StackFailure(ex.getMessage());
+		}
+	}
+
+	private Path requireJar(String relative) {
+		Path jar = this.options.home().resolve(relative);
+		if (!Files.isRegularFile(jar)) {
+			throw new StackFailure(jar + " is missing; build it with ./mvnw -q -DskipTests package (./sluice up "
+					+ "does that unless given --no-build)");
+		}
+		return jar;
+	}
+
+	private BrokerLog startBroker() {
+		this.broker = KafkaBroker.inDirectory(this.options.dataDir().resolve("kafka"), this.options.kafkaPort());
+		BrokerLog log = new BrokerLog(this.broker.directory().resolve("broker.log"), this.console).start();
+		this.console.say(
+				"Starting Kafka (KRaft) on " + this.broker.bootstrapServers() + ", data in " + this.broker.directory());
+		try {
+			this.broker.start();
+			return log;
+		}
+		catch (IllegalStateException ex) {
+			log.close();
+			throw new StackFailure(ex.getMessage());
+		}
+	}
+
+	private void startApps(Path ingressJar, Path workerJar, DemoDatabase demo) {
+		AppCommands commands = new AppCommands(this.options, this.environment, this.broker.bootstrapServers());
+		this.ingress = new AppProcess("ingress", commands.java(ingressJar), commands.ingress(), this.options.home(),
+				this.options.port(), this.console);
+		for (int n = 1; n <= this.options.workers(); n++) {
+			this.workers.add(new AppProcess("worker-" + n, commands.java(workerJar), commands.worker(n, demo),
+					this.options.home(), this.options.workerPort(n), this.console));
+		}
+		this.console.say("Starting the ingress on port " + this.options.port() + " and " + this.options.workers()
+				+ " worker(s) on ports " + this.options.workerBasePort() + "-"
+				+ this.options.workerPort(this.options.workers()));
+		this.ingress.start();
+		this.workers.forEach(AppProcess::start);
+	}
+
+	private void awaitReady(StopSignals signals) {
+		List<AppProcess> waiting = new ArrayList<>(apps());
+		Readiness readiness = new Readiness();
+		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+		while (!waiting.isEmpty() && !signals.await(Duration.ofMillis(500))) {
+			for (AppProcess app : apps()) {
+				if (!app.isAlive()) {
+					throw new StackFailure(app.name() + " exited with code " + app.exitCode()
+							+ " while starting. Its last lines:\n" + app.tail());
+				}
+			}
+			waiting.removeIf((app) -> readiness.isReady(app.port()));
+			if (System.nanoTime() > deadline) {
+				throw new StackFailure(waiting.get(0).name() + " was not ready within " + READY_TIMEOUT.toSeconds()
+						+ " s (GET /actuator/health/readiness on port " + waiting.get(0).port() + "). Its last lines:\n"
+						+ waiting.get(0).tail());
+			}
+		}
+	}
+
+	private int watch(StopSignals signals) {
+		StatusLine status = this.options.status() ? new StatusLine(statusPorts()) : null;
+		List<AppProcess> reported = new ArrayList<>();
+		long next = System.nanoTime();
+		while (!signals.await(Duration.ofNanos(next - System.nanoTime()))) {
+			next += Duration.ofSeconds(1).toNanos();
+			if (!this.broker.isRunning()) {
+				throw new StackFailure("the Kafka broker stopped. End of its log:\n" + this.broker.logTail(30));
+			}
+			if (this.ingress.exitedOnItsOwn()) {
+				throw new StackFailure("the ingress exited with code " + this.ingress.exitCode() + ". Its last lines:\n"
+						+ this.ingress.tail());
+			}
+			for (AppProcess worker : this.workers) {
+				if (worker.exitedOnItsOwn() && !reported.contains(worker)) {
+					reported.add(worker);
+					this.console.say(worker.name() + " exited with code " + worker.exitCode()
+							+ "; the other workers take over its partitions. Its last lines:\n" + worker.tail());
+				}
+			}
+			if (status != null) {
+				this.console.line("status", status.next());
+			}
+		}
+		return 0;
+	}
+
+	private void stopAll() {
+		this.console.say("Stopping the stack: workers, then the ingress, then Kafka");
+		this.workers.forEach(AppProcess::requestStop);
+		this.workers.forEach((worker) -> worker.awaitStop(STOP_GRACE));
+		if (this.ingress != null) {
+			this.ingress.requestStop();
+			this.ingress.awaitStop(STOP_GRACE);
+		}
+		if (this.broker != null) {
+			this.broker.stop();
+		}
+		// Nothing should be left; if something is (a process an app started itself),
+		// it must not outlive the launcher.
+		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+		this.console.say("Stopped.");
+	}
+
+	private void killEverythingNow() {
+		this.console.say("Second stop signal: killing every process of the stack now");
+		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+		Runtime.getRuntime().halt(130);
+	}
+
+	private List<AppProcess> apps() {
+		List<AppProcess> apps = new ArrayList<>();
+		apps.add(this.ingress);
+		apps.addAll(this.workers);
+		return apps;
+	}
+
+	private List<ProcessHandle> children() {
+		return ProcessHandle.current().children().toList();
+	}
+
+	private Map<String, Integer> statusPorts() {
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		apps().forEach((app) -> ports.put(app.name(), app.port()));
+		return ports;
+	}
+
+	/** Ends {@code up} with a message for the user; no stack trace. */
+	static final class StackFailure extends RuntimeException {
+
+		StackFailure(String message) {
+			super(message);
+		}
+
+	}
+
+}
