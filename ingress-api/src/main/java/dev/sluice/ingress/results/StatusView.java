@@ -118,6 +118,13 @@ final class StatusView {
 		return this.entries.estimatedSize();
 	}
 
+	/**
+	 * Run pending evictions now; for tests, which cannot wait for Caffeine's own pace.
+	 */
+	void cleanUp() {
+		this.entries.cleanUp();
+	}
+
 	private void notifyListeners(QueryStatus status) {
 		List<Consumer<QueryStatus>> interested = this.listeners.get(status.id());
 		if (interested == null) {
