@@ -1,0 +1,12 @@
+package dev.sluice.worker.connectivity;
+
+/**
+ * PostgreSQL did not accept a connection at start-up.
+ */
+class DatabaseUnreachableException extends RuntimeException {
+
+	DatabaseUnreachableException(String url, Throwable cause) {
+		super("PostgreSQL is not reachable at " + url + ": " + Causes.rootMessage(cause), cause);
+	}
+
+}

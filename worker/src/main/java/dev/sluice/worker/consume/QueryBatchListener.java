@@ -1,0 +1,173 @@
+package dev.sluice.worker.consume;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.sluice.contract.QuerySubmitted;
+import dev.sluice.contract.Topics;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
+
+/**
+ * Drains {@link Topics#QUERIES} with one consumer per process: each poll returns a batch
+ * of up to {@code sluice.worker.batch-size} records, whose queries run in parallel on
+ * exactly {@code sluice.worker.pool-size} threads, one connection each. The listener
+ * returns only when every record of the batch has its terminal status acknowledged by
+ * Kafka; the container then commits the batch's offsets (AckMode BATCH). A crash before
+ * that re-delivers the batch, never loses it.
+ * <p>
+ * <b>Trade-off: batch tails.</b> The next poll waits for the slowest query of the batch,
+ * so near the end of a batch some threads (and connections) idle while the last queries
+ * run. Batches of 8 × pool-size keep that tail to a small share of the work when queries
+ * take similar times; one query much slower than the rest idles most of the pool for its
+ * duration. Per-record out-of-order commits would avoid the tail but give up the simple
+ * "commit = every earlier record is done" rule this relies on, and Kafka share groups
+ * would drop the consumer-group lag that operators watch.
+ * <p>
+ * <b>Failures.</b> A record that cannot be decoded goes to
+ * {@link Topics#QUERIES_DEAD_LETTER} and is never retried. A query that could not finish
+ * because the database is unavailable (or its status could not be published) fails the
+ * batch from its index with a {@link BatchListenerFailedException}: the records before it
+ * are committed, and the error handler pauses the consumer with exponential back-off and
+ * delivers the rest again. Queries that did finish in the failed part are skipped on that
+ * second delivery.
+ */
+class QueryBatchListener implements DisposableBean {
+
+	static final String ID = "sluice-queries";
+
+	private static final Logger logger = LoggerFactory.getLogger(QueryBatchListener.class);
+
+	private static final LogAccessor logAccessor = new LogAccessor(LogFactory.getLog(QueryBatchListener.class));
+
+	private final QueryPipeline pipeline;
+
+	private final ConsumerRecordRecoverer deadLetters;
+
+	private final ExecutorService threads;
+
+	/**
+	 * @param pipeline processes each query
+	 * @param deadLetters publishes undecodable records
+	 * @param poolSize the number of query threads, equal to the connection pool size
+	 */
+	QueryBatchListener(QueryPipeline pipeline, ConsumerRecordRecoverer deadLetters, int poolSize) {
+		this.pipeline = pipeline;
+		this.deadLetters = deadLetters;
+		this.threads = Executors.newFixedThreadPool(poolSize, threadFactory());
+	}
+
+	@KafkaListener(id = ID, groupId = Topics.WORKER_GROUP, topics = Topics.QUERIES, batch = "true", concurrency = "1")
+	void onBatch(List<ConsumerRecord<String, QuerySubmitted>> records) {
+		BatchState batch = new BatchState();
+		List<CompletableFuture<Void>> outcomes = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, QuerySubmitted> record : records) {
+			outcomes.add(dispatch(record, batch));
+		}
+		awaitAll(records, outcomes);
+	}
+
+	private CompletableFuture<Void> dispatch(ConsumerRecord<String, QuerySubmitted> record, BatchState batch) {
+		try {
+			QuerySubmitted submitted = record.value();
+			if (submitted == null) {
+				DeserializationException undecodable = SerializationUtils.getExceptionFromHeader(record,
+						KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
+				if (undecodable == null) {
+					logger.debug("Skipping empty record {}", coordinates(record));
+					return CompletableFuture.completedFuture(null);
+				}
+				return deadLetter(record, undecodable);
+			}
+			String missing = missingField(submitted);
+			if (missing != null) {
+				return deadLetter(record,
+						new IllegalArgumentException("QuerySubmitted without '" + missing + "' cannot be processed"));
+			}
+			return CompletableFuture.supplyAsync(() -> this.pipeline.process(submitted, batch), this.threads)
+				.thenCompose((done) -> done);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	private CompletableFuture<Void> deadLetter(ConsumerRecord<String, QuerySubmitted> record, Exception problem) {
+		logger.warn("Record {} is not a valid QuerySubmitted, sending it to {}: {}", coordinates(record),
+				Topics.QUERIES_DEAD_LETTER, problem.getMessage());
+		return CompletableFuture.runAsync(() -> this.deadLetters.accept(record, problem), this.threads);
+	}
+
+	private static String missingField(QuerySubmitted submitted) {
+		if (submitted.id() == null || submitted.id().isBlank()) {
+			return "id";
+		}
+		if (submitted.query() == null) {
+			return "query";
+		}
+		if (submitted.submittedAt() == null) {
+			return "submittedAt";
+		}
+		return (submitted.deadline() == null) ? "deadline" : null;
+	}
+
+	private static void awaitAll(List<ConsumerRecord<String, QuerySubmitted>> records,
+			List<CompletableFuture<Void>> outcomes) {
+		int failedIndex = -1;
+		Throwable failure = null;
+		for (int i = 0; i < outcomes.size(); i++) {
+			try {
+				outcomes.get(i).join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				if (failedIndex < 0) {
+					failedIndex = i;
+					failure = (ex.getCause() != null) ? ex.getCause() : ex;
+				}
+			}
+		}
+		if (failedIndex >= 0) {
+			throw new BatchListenerFailedException(
+					"Query record " + coordinates(records.get(failedIndex))
+							+ " could not be completed and will be delivered again: " + failure.getMessage(),
+					failure, failedIndex);
+		}
+	}
+
+	private static String coordinates(ConsumerRecord<?, ?> record) {
+		return record.topic() + "-" + record.partition() + "@" + record.offset();
+	}
+
+	private static ThreadFactory threadFactory() {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> new Thread(task, "sluice-query-" + count.incrementAndGet());
+	}
+
+	/**
+	 * Runs after the listener container stopped, so the last batch has finished.
+	 */
+	@Override
+	public void destroy() {
+		this.threads.close();
+	}
+
+}

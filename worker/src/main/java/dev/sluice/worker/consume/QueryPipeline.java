@@ -1,0 +1,247 @@
+package dev.sluice.worker.consume;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.QueryError;
+import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.QuerySubmitted;
+import dev.sluice.worker.cache.CacheLookup;
+import dev.sluice.worker.cache.ExecutionOutcome;
+import dev.sluice.worker.cache.ResultCache;
+import dev.sluice.worker.cache.SharedExecution;
+import dev.sluice.worker.cancel.CanceledQueries;
+import dev.sluice.worker.execute.DatabaseUnavailableException;
+import dev.sluice.worker.execute.ExecutionAbandonedException;
+import dev.sluice.worker.execute.ExecutionControl;
+import dev.sluice.worker.execute.QueryExecutor;
+import dev.sluice.worker.execute.QueryFailedException;
+import dev.sluice.worker.publish.StatusPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one submitted query from admission to an acknowledged terminal status: skip a
+ * duplicate, admit (catalog, parameters, cancel, deadline), then serve it from the cache,
+ * coalesce it onto an identical execution in flight, or execute it.
+ * <p>
+ * Threading: {@link #process} runs on one of the worker's query threads and executes a
+ * cache miss on that thread, so that executions never outnumber the threads (and the
+ * connections). Hits and coalesced queries return at once; their terminal status follows
+ * when the shared execution completes.
+ */
+final class QueryPipeline {
+
+	static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+	private static final Logger logger = LoggerFactory.getLogger(QueryPipeline.class);
+
+	private final Admission admission;
+
+	private final ResultCache cache;
+
+	private final QueryExecutor executor;
+
+	private final CanceledQueries canceled;
+
+	private final StatusPublisher publisher;
+
+	private final FinishedQueries finished;
+
+	private final QueryMetrics metrics;
+
+	private final Clock clock;
+
+	QueryPipeline(Admission admission, ResultCache cache, QueryExecutor executor, CanceledQueries canceled,
+			StatusPublisher publisher, FinishedQueries finished, QueryMetrics metrics, Clock clock) {
+		this.admission = admission;
+		this.cache = cache;
+		this.executor = executor;
+		this.canceled = canceled;
+		this.publisher = publisher;
+		this.finished = finished;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/**
+	 * Process one query.
+	 * @param submitted the decoded record value, with every field present
+	 * @param batch what the batch's other queries found out
+	 * @return completes when the terminal status is acknowledged by Kafka (or when the
+	 * query finished earlier in this process); fails with
+	 * {@link DatabaseUnavailableException} or the publishing error when the query must be
+	 * delivered again
+	 */
+	CompletableFuture<Void> process(QuerySubmitted submitted, BatchState batch) {
+		CompletableFuture<Void> done = new CompletableFuture<>();
+		CompletableFuture<Void> earlier = this.finished.claim(submitted.id(), done);
+		if (earlier != null) {
+			logger.debug("Query {} was delivered again; not running it twice", submitted.id());
+			return earlier;
+		}
+		String tag = this.admission.metricTag(submitted.query());
+		CompletableFuture<QueryStatus> published;
+		try {
+			published = handle(submitted, tag, batch);
+		}
+		catch (RuntimeException ex) {
+			published = CompletableFuture.failedFuture(ex);
+		}
+		published.whenComplete((status, ex) -> {
+			this.finished.release(submitted.id(), ex == null);
+			if (ex == null) {
+				this.metrics.terminal(tag, status.state(),
+						Duration.between(status.submittedAt(), status.completedAt()));
+				done.complete(null);
+			}
+			else {
+				done.completeExceptionally(unwrap(ex));
+			}
+		});
+		return done;
+	}
+
+	private CompletableFuture<QueryStatus> handle(QuerySubmitted submitted, String tag, BatchState batch) {
+		var now = this.clock.instant();
+		Admission.Decision decision = this.admission.admit(submitted, now);
+		if (decision instanceof Admission.Rejected rejected) {
+			logger.debug("Query {} ends {} without starting: {}", submitted.id(), rejected.status().state(),
+					rejected.status().error().message());
+			return this.publisher.publishTerminal(rejected.status());
+		}
+		Admission.Admitted admitted = (Admission.Admitted) decision;
+		QueryRun run = new QueryRun(submitted, now);
+		CacheLookup lookup = this.cache.lookup(admitted.routingKey(), submitted.id());
+		this.metrics.cacheLookup(tag, lookup.outcome());
+		SharedExecution execution = lookup.execution();
+		if (lookup.outcome() == CacheOutcome.HIT) {
+			this.metrics.started(tag, Duration.between(submitted.submittedAt(), now));
+			run.finish(execution.join(), CacheOutcome.HIT, now);
+		}
+		else {
+			CanceledQueries.Registration watch = this.canceled.watch(submitted.id(), () -> {
+				this.cache.leave(execution, submitted.id());
+				run.cancel(this.clock.instant());
+			});
+			run.terminal().whenComplete((status, ex) -> watch.close());
+			execution.thenAccept((outcome) -> run.finish(outcome, lookup.outcome(), this.clock.instant()));
+			if (lookup.outcome() == CacheOutcome.COALESCED) {
+				this.metrics.started(tag, Duration.between(submitted.submittedAt(), now));
+			}
+			else {
+				execution.complete(execute(run, admitted, execution, tag, batch));
+			}
+		}
+		return run.terminal().thenCompose(this.publisher::publishTerminal);
+	}
+
+	/**
+	 * Run the execution for every query waiting for it, on the calling thread.
+	 */
+	private ExecutionOutcome execute(QueryRun run, Admission.Admitted admitted, SharedExecution execution, String tag,
+			BatchState batch) {
+		if (execution.isAbandoned()) {
+			return new ExecutionOutcome.Abandoned();
+		}
+		if (batch.databaseUnavailable() != null) {
+			return new ExecutionOutcome.Unavailable(batch.databaseUnavailable());
+		}
+		Control control = new Control(run, execution, tag);
+		try {
+			return new ExecutionOutcome.Succeeded(this.executor.execute(admitted.query(), admitted.values(), control),
+					admitted.query().cacheTtl());
+		}
+		catch (QueryFailedException ex) {
+			return new ExecutionOutcome.Failed(ex.error());
+		}
+		catch (ExecutionAbandonedException ex) {
+			return new ExecutionOutcome.Abandoned();
+		}
+		catch (DatabaseUnavailableException ex) {
+			logger.warn("Database unavailable; query {} goes back to the queue: {}", run.id(), ex.getMessage());
+			batch.databaseUnavailable(ex);
+			return new ExecutionOutcome.Unavailable(ex);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Query {} failed inside the worker", run.id(), ex);
+			return new ExecutionOutcome.Failed(new QueryError(INTERNAL_ERROR, "the worker failed: " + ex));
+		}
+		finally {
+			control.recordExecutionTime();
+		}
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	/** Follows one execution on behalf of the query that runs it. */
+	private final class Control implements ExecutionControl {
+
+		private final QueryRun run;
+
+		private final SharedExecution execution;
+
+		private final String tag;
+
+		private long connectedAt;
+
+		Control(QueryRun run, SharedExecution execution, String tag) {
+			this.run = run;
+			this.execution = execution;
+			this.tag = tag;
+		}
+
+		@Override
+		public void connected() {
+			var now = QueryPipeline.this.clock.instant();
+			QueryStatus running = this.run.start(now);
+			if (!this.run.isFinished()) {
+				QueryPipeline.this.publisher.publishRunning(running);
+			}
+			QueryPipeline.this.metrics.started(this.tag, Duration.between(this.run.submittedAt(), now));
+			QueryPipeline.this.metrics.databaseQuery(this.tag);
+			this.connectedAt = System.nanoTime();
+		}
+
+		@Override
+		public boolean attach(Statement statement) {
+			return this.execution.attach(() -> cancel(statement));
+		}
+
+		@Override
+		public void detach() {
+			this.execution.detach();
+		}
+
+		@Override
+		public boolean cancelRequested() {
+			return this.execution.isAbandoned();
+		}
+
+		void recordExecutionTime() {
+			if (this.connectedAt != 0) {
+				QueryPipeline.this.metrics.executed(this.tag, Duration.ofNanos(System.nanoTime() - this.connectedAt));
+			}
+		}
+
+		private void cancel(Statement statement) {
+			try {
+				statement.cancel();
+			}
+			catch (SQLException ex) {
+				// Best effort: the statement may have just finished, and its outcome is
+				// discarded either way.
+				logger.debug("Could not cancel the statement of query {}: {}", this.run.id(), ex.getMessage());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.sluice.worker.publish;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.sluice.contract.JsonCodec;
+import dev.sluice.contract.TopicLayout;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+
+/**
+ * The one producer of the worker. Its reliability settings are fixed in code rather than
+ * left to configuration: a status is only as durable as the weakest of them.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublishConfiguration {
+
+	/**
+	 * {@code acks=all} with idempotence so an acknowledged status survives a broker
+	 * failure and a retried send is never written twice; lz4 because results are
+	 * repetitive JSON; records up to {@link TopicLayout#MAX_MESSAGE_BYTES}.
+	 */
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer sluiceProducer() {
+		return (factory) -> {
+			factory.updateConfigs(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+					true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+					TopicLayout.MAX_MESSAGE_BYTES, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+			setValueSerializer(factory);
+		};
+	}
+
+	/**
+	 * Status records go out through {@link JsonCodec}, so both apps agree byte for byte;
+	 * dead letters keep the raw bytes that could not be decoded.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void setValueSerializer(DefaultKafkaProducerFactory<?, ?> factory) {
+		Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
+		delegates.put(byte[].class, new ByteArraySerializer());
+		delegates.put(Object.class, new JsonCodec.Serializing());
+		((DefaultKafkaProducerFactory) factory).setValueSerializer(new DelegatingByTypeSerializer(delegates, true));
+	}
+
+	@Bean
+	StatusPublisher statusPublisher(KafkaTemplate<Object, Object> kafkaTemplate) {
+		return new StatusPublisher(kafkaTemplate);
+	}
+
+}

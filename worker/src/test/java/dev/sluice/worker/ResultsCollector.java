@@ -1,0 +1,119 @@
+package dev.sluice.worker;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.sluice.contract.JsonCodec;
+import dev.sluice.contract.QueryState;
+import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Reads {@code sluice.results} from the beginning, as an ingress would, and keeps every
+ * status of every query in arrival order.
+ */
+final class ResultsCollector implements AutoCloseable {
+
+	private final Map<String, List<QueryStatus>> statuses = new ConcurrentHashMap<>();
+
+	private final KafkaConsumer<String, QueryStatus> consumer;
+
+	private final List<TopicPartition> partitions;
+
+	private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final Thread thread;
+
+	ResultsCollector(String bootstrapServers) {
+		this.consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new StringDeserializer(), new JsonCodec.QueryStatusDeserializer());
+		this.partitions = this.consumer.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30))
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		this.consumer.assign(this.partitions);
+		this.consumer.seekToBeginning(this.partitions);
+		this.thread = new Thread(this::run, "results-collector");
+		this.thread.start();
+	}
+
+	private void run() {
+		try {
+			while (this.running.get()) {
+				this.consumer.poll(Duration.ofMillis(100))
+					.forEach((record) -> this.statuses
+						.computeIfAbsent(record.key(), (id) -> new CopyOnWriteArrayList<>())
+						.add(record.value()));
+				this.consumer.assignment()
+					.forEach((partition) -> this.positions.put(partition, this.consumer.position(partition)));
+			}
+		}
+		catch (WakeupException ex) {
+			// closing
+		}
+		finally {
+			this.consumer.close(Duration.ofSeconds(2));
+		}
+	}
+
+	List<QueryStatus> statuses(String id) {
+		return List.copyOf(this.statuses.getOrDefault(id, List.of()));
+	}
+
+	List<QueryStatus> terminalStatuses(String id) {
+		return statuses(id).stream().filter((status) -> status.state().isTerminal()).toList();
+	}
+
+	QueryStatus awaitTerminal(String id) {
+		return awaitTerminal(id, Duration.ofSeconds(30));
+	}
+
+	QueryStatus awaitTerminal(String id, Duration timeout) {
+		await().atMost(timeout).until(() -> !terminalStatuses(id).isEmpty());
+		return terminalStatuses(id).get(0);
+	}
+
+	QueryStatus awaitState(String id, QueryState state, Duration timeout) {
+		await().atMost(timeout).until(() -> statuses(id).stream().anyMatch((status) -> status.state() == state));
+		return statuses(id).stream().filter((status) -> status.state() == state).findFirst().orElseThrow();
+	}
+
+	/**
+	 * Wait until this collector has read everything written to the topic so far.
+	 */
+	void awaitCaughtUp(String bootstrapServers) {
+		Map<TopicPartition, Long> end;
+		try (KafkaConsumer<String, String> probe = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
+				new StringDeserializer())) {
+			end = probe.endOffsets(this.partitions);
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> end.entrySet()
+				.stream()
+				.allMatch((entry) -> this.positions.getOrDefault(entry.getKey(), 0L) >= entry.getValue()));
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running.set(false);
+		this.consumer.wakeup();
+		this.thread.join(5000);
+	}
+
+}
