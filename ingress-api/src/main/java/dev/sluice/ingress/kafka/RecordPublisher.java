@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RecordPublisher {
+
+	private static final Logger logger = LoggerFactory.getLogger(RecordPublisher.class);
 
 	/** The longest a caller waits for an acknowledgement. */
 	static final Duration ACK_TIMEOUT = Duration.ofSeconds(6);

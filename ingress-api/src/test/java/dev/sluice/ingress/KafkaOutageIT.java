@@ -1,0 +1,81 @@
+package dev.sluice.ingress;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.ingress.support.Http;
+import dev.sluice.ingress.support.RunningIngress;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Kafka unreachable: requests get a bounded 503 rather than hanging, readiness drops,
+ * liveness does not, and a fresh ingress refuses to start.
+ */
+class KafkaOutageIT {
+
+	private static KafkaBroker broker;
+
+	private static RunningIngress ingress;
+
+	@BeforeAll
+	static void start() {
+		broker = KafkaBroker.temporary().start();
+		ingress = RunningIngress.start(broker.bootstrapServers());
+	}
+
+	@AfterAll
+	static void stop() {
+		ingress.close();
+		broker.close();
+	}
+
+	@Test
+	void submissionsAndLookupsAnswerServiceUnavailableQuicklyWhileTheBrokerIsDown() {
+		String body = "{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 1}}";
+		assertThat(Http.post(ingress.uri("/v1/queries"), body).statusCode()).isEqualTo(202);
+		broker.stop();
+		try {
+			long start = System.nanoTime();
+			HttpResponse<String> refused = Http.post(ingress.uri("/v1/queries"), body);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+			assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(Http.json(refused).get("type").stringValue()).isEqualTo("urn:sluice:problem:kafka-unavailable");
+			assertThat(took).isLessThan(Duration.ofSeconds(10));
+
+			start = System.nanoTime();
+			HttpResponse<String> lookup = Http.get(ingress.uri("/v1/queries/q_01JD7Q8M3K0000000000000000"));
+			assertThat(lookup.statusCode()).isEqualTo(503);
+			assertThat(lookup.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> Http.get(ingress.uri("/actuator/health/readiness")).statusCode() == 503);
+			assertThat(Http.get(ingress.uri("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+		}
+		finally {
+			broker.start();
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> Http.post(ingress.uri("/v1/queries"), body).statusCode() == 202);
+	}
+
+	@Test
+	void ingressRefusesToStartWithoutKafkaNamingTheBootstrapServers() {
+		long start = System.nanoTime();
+
+		assertThatThrownBy(() -> RunningIngress.start("127.0.0.1:1").close())
+			.hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
+			.hasMessageContaining("Kafka is not reachable at 127.0.0.1:1");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+	}
+
+}
