@@ -226,7 +226,12 @@ final class CatalogParser {
 				throw this.where.fail("params." + this.name + "." + constraint,
 						"applies to int, long and decimal only, not " + type.label());
 			}
-			return (BigDecimal) ParamType.DECIMAL.parse(value instanceof Number ? value : String.valueOf(value));
+			try {
+				return (BigDecimal) ParamType.DECIMAL.parse(value instanceof Number ? value : String.valueOf(value));
+			}
+			catch (IllegalArgumentException ex) {
+				throw this.where.fail("params." + this.name + "." + constraint, "'" + value + "' " + ex.getMessage());
+			}
 		}
 
 		private Integer maxLength(Map<String, Object> spec, ParamType type) {
@@ -256,15 +261,18 @@ final class CatalogParser {
 	}
 
 	/**
-	 * YAML's implicit timestamps would turn {@code default: 2026-01-01} into a
-	 * {@code java.util.Date}; dates stay strings here and are parsed by their parameter
-	 * type instead.
+	 * YAML 1.1's implicit types would turn {@code default: 2026-01-01} into a
+	 * {@code java.util.Date} and a parameter named {@code on} or {@code no} into a
+	 * boolean. Here dates stay strings, parsed by their parameter type, and only
+	 * {@code true} and {@code false} are booleans.
 	 */
 	private static final class NoTimestamps extends Resolver {
 
+		private static final Pattern TRUE_OR_FALSE = Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+
 		@Override
 		protected void addImplicitResolvers() {
-			addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO");
+			addImplicitResolver(Tag.BOOL, TRUE_OR_FALSE, "tTfF");
 			addImplicitResolver(Tag.INT, INT, "-+0123456789");
 			addImplicitResolver(Tag.FLOAT, FLOAT, "-+.0123456789");
 			addImplicitResolver(Tag.MERGE, MERGE, "<");

@@ -33,8 +33,13 @@ public final class RoutingKey {
 	public static String of(String query, Map<String, Object> wireParams) {
 		StringBuilder canonical = new StringBuilder(query);
 		new TreeMap<>(wireParams)
-			.forEach((name, value) -> canonical.append('\u0000').append(name).append('=').append(value));
+			.forEach((name, value) -> canonical.append('\u0000').append(name).append('=').append(escaped(value)));
 		return HexFormat.of().formatHex(sha256(canonical.toString()), 0, 16);
+	}
+
+	/** Keeps the separator out of values, so that no two parameter sets share a key. */
+	private static String escaped(Object value) {
+		return String.valueOf(value).replace("\\", "\\\\").replace("\u0000", "\\0");
 	}
 
 	private static byte[] sha256(String text) {
