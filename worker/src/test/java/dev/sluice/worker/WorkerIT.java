@@ -1,15 +1,24 @@
 package dev.sluice.worker;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.contract.CacheOutcome;
@@ -17,26 +26,39 @@ import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
+import dev.sluice.contract.Topics;
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.devstack.TestDatabase;
+import dev.sluice.worker.cancel.CanceledQueries;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The worker against a real Kafka broker and a real PostgreSQL database, with the ingress
- * played by a plain producer and a results reader.
+ * played by a plain producer and a reader of {@code sluice.results}.
  */
 @ExtendWith(WorkerInfrastructure.class)
 @SpringBootTest(classes = WorkerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -56,6 +78,40 @@ class WorkerIT {
 			    cacheTtl: 60s
 			    timeout: 5s
 			    maxRows: 1000
+			  numbers:
+			    sql: select g as n from generate_series(1, :count) g order by g
+			    params:
+			      count: { type: int, required: true, min: 0 }
+			    maxRows: 10
+			  sleepy:
+			    sql: select :tag::text as tag from pg_sleep(:seconds)
+			    params:
+			      tag: { type: text, required: true }
+			      seconds: { type: decimal, required: true }
+			    cacheTtl: 60s
+			    timeout: 60s
+			  slow:
+			    sql: select 1 as one from pg_sleep(:seconds)
+			    params:
+			      seconds: { type: decimal, required: true }
+			    timeout: 200ms
+			  divide:
+			    sql: select 10 / :divisor as quotient
+			    params:
+			      divisor: { type: int, required: true }
+			  untouched:
+			    sql: select :tag::text as tag
+			    params:
+			      tag: { type: text, required: true }
+			  burst:
+			    sql: select :n::int as n from pg_sleep(0.05)
+			    params:
+			      n: { type: int, required: true }
+			  huge:
+			    sql: select repeat('x', 1048576) as blob from generate_series(1, :count)
+			    params:
+			      count: { type: int, required: true }
+			    maxRows: 100
 			""";
 
 	static KafkaBroker broker;
@@ -67,6 +123,15 @@ class WorkerIT {
 	static QueryClient client;
 
 	static ResultsCollector results;
+
+	@Autowired
+	MeterRegistry meterRegistry;
+
+	@Autowired
+	CanceledQueries canceledQueries;
+
+	@LocalServerPort
+	int port;
 
 	@BeforeAll
 	static void prepareDatabaseAndCatalog() throws IOException {
@@ -131,6 +196,331 @@ class WorkerIT {
 		assertThat(results.statuses(submitted.id())).extracting(QueryStatus::state)
 			.containsExactly(QueryState.RUNNING, QueryState.SUCCEEDED);
 		client.awaitCommitted(record, Duration.ofSeconds(10));
+	}
+
+	@Test
+	void resultIsTruncatedAtMaxRows() {
+		QuerySubmitted tooMany = client.query("numbers", Map.of("count", 25));
+		QuerySubmitted exactly = client.query("numbers", Map.of("count", 10));
+		client.submitTogether(List.of(tooMany, exactly));
+
+		QueryStatus truncated = results.awaitTerminal(tooMany.id());
+		QueryStatus complete = results.awaitTerminal(exactly.id());
+
+		assertThat(truncated.result().rowCount()).isEqualTo(10);
+		assertThat(truncated.result().truncated()).isTrue();
+		assertThat(truncated.result().rows()).extracting((row) -> ((Number) row.get(0)).intValue())
+			.containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+		assertThat(complete.result().rowCount()).isEqualTo(10);
+		assertThat(complete.result().truncated()).isFalse();
+	}
+
+	@Test
+	void repeatWithinCacheTtlIsServedFromCache() {
+		QuerySubmitted first = client.query("items_from", Map.of("minPrice", "45.00"));
+		client.submit(first);
+		QueryStatus original = results.awaitTerminal(first.id());
+		double executions = dbQueries("items_from");
+
+		QuerySubmitted repeat = client.query("items_from", Map.of("minPrice", "45.00"));
+		client.submit(repeat);
+		QueryStatus cached = results.awaitTerminal(repeat.id());
+
+		assertThat(original.cache()).isEqualTo(CacheOutcome.MISS);
+		assertThat(cached.state()).isEqualTo(QueryState.SUCCEEDED);
+		assertThat(cached.cache()).isEqualTo(CacheOutcome.HIT);
+		assertThat(cached.result()).isEqualTo(original.result());
+		assertThat(results.statuses(repeat.id())).extracting(QueryStatus::state).containsExactly(QueryState.SUCCEEDED);
+		assertThat(dbQueries("items_from")).isEqualTo(executions);
+	}
+
+	@Test
+	void identicalQueriesSubmittedTogetherShareOneExecution() {
+		String tag = "together-" + UUID.randomUUID();
+		List<QuerySubmitted> identical = List.of(sleepy(tag, "1"), sleepy(tag, "1"), sleepy(tag, "1"));
+		double executions = dbQueries("sleepy");
+
+		client.submitTogether(identical);
+
+		List<QueryStatus> statuses = identical.stream().map((query) -> results.awaitTerminal(query.id())).toList();
+		assertThat(statuses).extracting(QueryStatus::state).containsOnly(QueryState.SUCCEEDED);
+		assertThat(statuses).extracting(QueryStatus::cache)
+			.containsExactlyInAnyOrder(CacheOutcome.MISS, CacheOutcome.COALESCED, CacheOutcome.COALESCED);
+		assertThat(statuses).extracting((status) -> status.result().rows()).containsOnly(List.of(List.of(tag)));
+		assertThat(dbQueries("sleepy")).isEqualTo(executions + 1);
+
+		QuerySubmitted later = sleepy(tag, "1");
+		client.submit(later);
+		assertThat(results.awaitTerminal(later.id()).cache()).isEqualTo(CacheOutcome.HIT);
+	}
+
+	@Test
+	void expiredQueryNeverTouchesDatabase() {
+		Instant now = Instant.now();
+		QuerySubmitted late = client.query("untouched", Map.of("tag", "late"), now.minusSeconds(10),
+				now.minusSeconds(5));
+
+		client.submit(late);
+		QueryStatus status = results.awaitTerminal(late.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.EXPIRED);
+		assertThat(status.error().code()).isEqualTo("DEADLINE_EXCEEDED");
+		assertThat(status.error().message()).startsWith("waited 1")
+			.endsWith("past its deadline of 5.0 s after submission");
+		assertThat(status.startedAt()).isNull();
+		assertThat(results.statuses(late.id())).extracting(QueryStatus::state).containsExactly(QueryState.EXPIRED);
+		assertThat(dbQueries("untouched")).isZero();
+	}
+
+	@Test
+	void queryCanceledBeforeStartNeverTouchesDatabase() {
+		QuerySubmitted doomed = client.query("untouched", Map.of("tag", "canceled"));
+		client.cancel(doomed.id());
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.canceledQueries.isCanceled(doomed.id()));
+
+		client.submit(doomed);
+		QueryStatus status = results.awaitTerminal(doomed.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.CANCELED);
+		assertThat(status.error().code()).isEqualTo("CANCELED");
+		assertThat(status.startedAt()).isNull();
+		assertThat(results.statuses(doomed.id())).extracting(QueryStatus::state).containsExactly(QueryState.CANCELED);
+		assertThat(dbQueries("untouched")).isZero();
+	}
+
+	@Test
+	void cancelOfRunningQueryEndsCanceledQuicklyAndStopsTheStatement() throws Exception {
+		QuerySubmitted long_ = sleepy("cancel-" + UUID.randomUUID(), "30");
+		client.submit(long_);
+		results.awaitState(long_.id(), QueryState.RUNNING, Duration.ofSeconds(30));
+		await().atMost(Duration.ofSeconds(10)).until(() -> runningSleeps() == 1);
+
+		Instant canceledAt = Instant.now();
+		client.cancel(long_.id());
+		QueryStatus status = results.awaitTerminal(long_.id(), Duration.ofSeconds(10));
+
+		assertThat(status.state()).isEqualTo(QueryState.CANCELED);
+		assertThat(status.startedAt()).isNotNull();
+		assertThat(Duration.between(canceledAt, status.completedAt())).isLessThan(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> runningSleeps() == 0);
+	}
+
+	@Test
+	void statementTimeoutFailsWith57014() {
+		QuerySubmitted slow = client.query("slow", Map.of("seconds", "5"));
+		client.submit(slow);
+
+		QueryStatus status = results.awaitTerminal(slow.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.FAILED);
+		assertThat(status.error().code()).isEqualTo("57014");
+		assertThat(status.error().message()).isEqualTo("statement timeout of 200ms exceeded");
+		assertThat(Duration.between(status.startedAt(), status.completedAt())).isLessThan(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void sqlErrorFailsWithItsSqlState() {
+		QuerySubmitted byZero = client.query("divide", Map.of("divisor", 0));
+		client.submit(byZero);
+
+		QueryStatus status = results.awaitTerminal(byZero.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.FAILED);
+		assertThat(status.error().code()).isEqualTo("22012");
+		assertThat(status.error().message()).isEqualTo("division by zero");
+	}
+
+	@Test
+	void unknownQueryFailsWithUnknownQuery() {
+		QuerySubmitted unknown = new QuerySubmitted(QueryClient.newId(), "no_such_query", Map.of(), Instant.now(),
+				Instant.now().plusSeconds(60));
+		client.submit(unknown);
+
+		QueryStatus status = results.awaitTerminal(unknown.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.FAILED);
+		assertThat(status.error().code()).isEqualTo("UNKNOWN_QUERY");
+		assertThat(status.error().message()).contains("no_such_query");
+	}
+
+	@Test
+	void invalidParametersFailWithInvalidParams() {
+		QuerySubmitted invalid = new QuerySubmitted(QueryClient.newId(), "divide", Map.of("divisor", "ten"),
+				Instant.now(), Instant.now().plusSeconds(60));
+		client.submit(invalid);
+
+		QueryStatus status = results.awaitTerminal(invalid.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.FAILED);
+		assertThat(status.error().code()).isEqualTo("INVALID_PARAMS");
+		assertThat(status.error().message()).startsWith("params.divisor: ");
+	}
+
+	@Test
+	void connectionsNeverExceedThePoolSizeUnderABurst() throws Exception {
+		List<QuerySubmitted> burst = new ArrayList<>();
+		for (int n = 0; n < 200; n++) {
+			burst.add(client.query("burst", Map.of("n", n)));
+		}
+		AtomicInteger maxConnections = new AtomicInteger();
+		AtomicInteger maxActive = new AtomicInteger();
+		AtomicBoolean sampling = new AtomicBoolean(true);
+		Thread sampler = new Thread(() -> sampleConnections(sampling, maxConnections, maxActive));
+		sampler.start();
+		try {
+			client.submitTogether(burst);
+			burst.forEach((query) -> results.awaitTerminal(query.id(), Duration.ofSeconds(90)));
+		}
+		finally {
+			sampling.set(false);
+			sampler.join();
+		}
+
+		assertThat(burst).extracting((query) -> results.awaitTerminal(query.id()).state())
+			.containsOnly(QueryState.SUCCEEDED);
+		assertThat(maxConnections.get()).isBetween(1, POOL_SIZE);
+		assertThat(maxActive.get()).as("executions in parallel while there was a backlog").isEqualTo(POOL_SIZE);
+	}
+
+	@Test
+	void undecodableRecordGoesToTheDeadLetterTopicAndTheWorkerKeepsGoing() {
+		byte[] garbage = "{not a query".getBytes(StandardCharsets.UTF_8);
+		String key = "garbage-" + UUID.randomUUID();
+		client.submitRaw(key, garbage);
+		QuerySubmitted after = client.query("divide", Map.of("divisor", 5));
+		client.submit(after);
+
+		QueryStatus status = results.awaitTerminal(after.id());
+
+		assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
+		assertThat(status.result().rows()).isEqualTo(List.of(List.of(2)));
+		assertThat(deadLetter(key)).isEqualTo(garbage);
+		assertThat(this.meterRegistry.get("sluice.dead.letters").counter().count()).isPositive();
+	}
+
+	@Test
+	void duplicateDeliveryRunsOnce() {
+		QuerySubmitted query = client.query("items_from", Map.of("minPrice", "12.50"));
+		QuerySubmitted sameParameters = client.query("items_from", Map.of("minPrice", "12.50"));
+		double executions = dbQueries("items_from");
+
+		List<RecordMetadata> records = client.submitTogether(List.of(query, query, sameParameters));
+		results.awaitTerminal(sameParameters.id());
+		client.awaitCommitted(records.get(2), Duration.ofSeconds(30));
+		results.awaitCaughtUp(broker.bootstrapServers());
+
+		assertThat(results.terminalStatuses(query.id())).hasSize(1);
+		assertThat(dbQueries("items_from")).isEqualTo(executions + 1);
+	}
+
+	@Test
+	void resultTooLargeForOneRecordFailsWithResultTooLarge() {
+		QuerySubmitted huge = client.query("huge", Map.of("count", 17));
+		client.submit(huge);
+
+		QueryStatus status = results.awaitTerminal(huge.id(), Duration.ofSeconds(60));
+
+		assertThat(status.state()).isEqualTo(QueryState.FAILED);
+		assertThat(status.error().code()).isEqualTo("RESULT_TOO_LARGE");
+		assertThat(status.error().message()).contains("17 rows").contains("maxRows");
+	}
+
+	@Test
+	void metricsAndProbesAreExposed() throws Exception {
+		QuerySubmitted query = client.query("divide", Map.of("divisor", 2));
+		client.submit(query);
+		results.awaitTerminal(query.id());
+
+		String prometheus = get("/actuator/prometheus").body();
+		assertThat(prometheus)
+			.containsPattern("sluice_db_queries_total\\{application=\"sluice-worker\",query=\"divide\"}")
+			.containsPattern("sluice_queries_terminal_total\\{application=\"sluice-worker\",query=\"divide\","
+					+ "state=\"succeeded\"}")
+			.containsPattern(
+					"sluice_cache_lookups_total\\{application=\"sluice-worker\",outcome=\"miss\",query=\"divide\"}")
+			.contains("sluice_query_wait_seconds_bucket{", "sluice_query_execution_seconds_bucket{",
+					"sluice_query_end_to_end_seconds_bucket{")
+			.contains("hikaricp_connections_max{application=\"sluice-worker\",pool=\"sluice-worker\"} " + POOL_SIZE)
+			.containsPattern(
+					"cache_gets_total\\{application=\"sluice-worker\",cache=\"sluice-results\",.*result=\"miss\"")
+			.contains("sluice_dead_letters_total{application=\"sluice-worker\"}");
+		HttpResponse<String> readiness = get("/actuator/health/readiness");
+		assertThat(readiness.statusCode()).isEqualTo(200);
+		assertThat(readiness.body()).contains("\"db\"", "\"kafka\"");
+		HttpResponse<String> liveness = get("/actuator/health/liveness");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).doesNotContain("\"db\"", "\"kafka\"");
+	}
+
+	private static QuerySubmitted sleepy(String tag, String seconds) {
+		return client.query("sleepy", Map.of("tag", tag, "seconds", seconds));
+	}
+
+	private double dbQueries(String query) {
+		Counter counter = this.meterRegistry.find("sluice.db.queries").tag("query", query).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static int runningSleeps() throws Exception {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
+						+ "where application_name = ? and state = 'active' and query like '%pg_sleep%'")) {
+			statement.setString(1, APPLICATION_NAME);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getInt(1);
+			}
+		}
+	}
+
+	private static void sampleConnections(AtomicBoolean sampling, AtomicInteger maxConnections,
+			AtomicInteger maxActive) {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection
+					.prepareStatement("select count(*), count(*) filter (where state = 'active') "
+							+ "from pg_stat_activity where application_name = ?")) {
+			statement.setString(1, APPLICATION_NAME);
+			while (sampling.get()) {
+				try (ResultSet rows = statement.executeQuery()) {
+					rows.next();
+					maxConnections.accumulateAndGet(rows.getInt(1), Math::max);
+					maxActive.accumulateAndGet(rows.getInt(2), Math::max);
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] deadLetter(String key) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(Topics.QUERIES_DEAD_LETTER)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			List<byte[]> found = new ArrayList<>();
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (key.equals(record.key())) {
+						found.add(record.value());
+					}
+				}
+				return !found.isEmpty();
+			});
+			return found.get(0);
+		}
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	private static List<List<Object>> overJdbc(String minPrice) throws Exception {

@@ -117,16 +117,21 @@ class ConsumeConfiguration {
 	}
 
 	@Bean
+	QueryMetrics queryMetrics(MeterRegistry meterRegistry) {
+		return new QueryMetrics(meterRegistry);
+	}
+
+	@Bean
 	QueryPipeline queryPipeline(Catalog catalog, CanceledQueries canceled, ResultCache cache, QueryExecutor executor,
-			StatusPublisher publisher, SluiceProperties sluice, MeterRegistry meterRegistry, Clock clock) {
+			StatusPublisher publisher, SluiceProperties sluice, QueryMetrics metrics, Clock clock) {
 		return new QueryPipeline(new Admission(catalog, canceled::isCanceled), cache, executor, canceled, publisher,
-				new FinishedQueries(sluice.results().retention()), new QueryMetrics(meterRegistry), clock);
+				new FinishedQueries(sluice.results().retention()), metrics, clock);
 	}
 
 	@Bean
 	QueryBatchListener queryBatchListener(QueryPipeline pipeline, DeadLetterPublishingRecoverer deadLetters,
-			WorkerProperties worker) {
-		return new QueryBatchListener(pipeline, deadLetters, worker.poolSize());
+			QueryMetrics metrics, WorkerProperties worker) {
+		return new QueryBatchListener(pipeline, deadLetters, metrics, worker.poolSize());
 	}
 
 }

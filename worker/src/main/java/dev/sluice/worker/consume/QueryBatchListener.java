@@ -63,16 +63,21 @@ class QueryBatchListener implements DisposableBean {
 
 	private final ConsumerRecordRecoverer deadLetters;
 
+	private final QueryMetrics metrics;
+
 	private final ExecutorService threads;
 
 	/**
 	 * @param pipeline processes each query
 	 * @param deadLetters publishes undecodable records
+	 * @param metrics counts dead letters
 	 * @param poolSize the number of query threads, equal to the connection pool size
 	 */
-	QueryBatchListener(QueryPipeline pipeline, ConsumerRecordRecoverer deadLetters, int poolSize) {
+	QueryBatchListener(QueryPipeline pipeline, ConsumerRecordRecoverer deadLetters, QueryMetrics metrics,
+			int poolSize) {
 		this.pipeline = pipeline;
 		this.deadLetters = deadLetters;
+		this.metrics = metrics;
 		this.threads = Executors.newFixedThreadPool(poolSize, threadFactory());
 	}
 
@@ -112,9 +117,13 @@ class QueryBatchListener implements DisposableBean {
 	}
 
 	private CompletableFuture<Void> deadLetter(ConsumerRecord<String, QuerySubmitted> record, Exception problem) {
+		Throwable reason = (problem.getCause() != null) ? problem.getCause() : problem;
 		logger.warn("Record {} is not a valid QuerySubmitted, sending it to {}: {}", coordinates(record),
-				Topics.QUERIES_DEAD_LETTER, problem.getMessage());
-		return CompletableFuture.runAsync(() -> this.deadLetters.accept(record, problem), this.threads);
+				Topics.QUERIES_DEAD_LETTER, reason.getMessage());
+		return CompletableFuture.runAsync(() -> {
+			this.deadLetters.accept(record, problem);
+			this.metrics.deadLetter();
+		}, this.threads);
 	}
 
 	private static String missingField(QuerySubmitted submitted) {

@@ -24,8 +24,18 @@ final class QueryMetrics {
 
 	private final MeterRegistry registry;
 
+	private final Counter deadLetters;
+
 	QueryMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		// Registered up front so that alerting sees 0, not an absent series.
+		this.deadLetters = Counter.builder("sluice.dead.letters")
+			.description("Records of sluice.queries sent to sluice.queries.dlt")
+			.register(registry);
+	}
+
+	void deadLetter() {
+		this.deadLetters.increment();
 	}
 
 	/** An execution really reached the database: the DB QPS. */

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /**
@@ -49,6 +50,17 @@ class PublishConfiguration {
 		delegates.put(byte[].class, new ByteArraySerializer());
 		delegates.put(Object.class, new JsonCodec.Serializing());
 		((DefaultKafkaProducerFactory) factory).setValueSerializer(new DelegatingByTypeSerializer(delegates, true));
+	}
+
+	/**
+	 * Replaces the default listener, which logs every failed send at ERROR with part of
+	 * the payload: {@link StatusPublisher} reports failures itself, with the query id,
+	 * and a result too large to publish is an expected outcome, not an error.
+	 */
+	@Bean
+	ProducerListener<Object, Object> quietProducerListener() {
+		return new ProducerListener<>() {
+		};
 	}
 
 	@Bean
