@@ -1,0 +1,14 @@
+package dev.sluice.ingress.queue;
+
+/**
+ * One measurement of the worker fleet's backlog.
+ *
+ * @param depth records of {@code sluice.queries} not yet committed by the worker group
+ * @param lagSeconds age of the oldest of them, {@code 0} when there are none
+ * @param consumingWorkers members of the worker group that hold partitions
+ */
+record QueueBacklog(long depth, double lagSeconds, int consumingWorkers) {
+
+	static final QueueBacklog UNKNOWN = new QueueBacklog(-1, Double.NaN, -1);
+
+}

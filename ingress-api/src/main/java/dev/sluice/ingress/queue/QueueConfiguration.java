@@ -1,0 +1,35 @@
+package dev.sluice.ingress.queue;
+
+import java.time.Clock;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the queue backlog gauges. */
+@Configuration(proxyBeanMethods = false)
+class QueueConfiguration {
+
+	@Bean
+	QueueMetrics queueMetrics(Admin admin, KafkaProperties kafka, Clock clock, QueueProperties properties,
+			MeterRegistry registry) {
+		Map<String, Object> config = kafka.buildConsumerProperties();
+		// Reads single records at known offsets: no group, nothing committed.
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingress-queue-metrics");
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+		KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer());
+		return new QueueMetrics(new BacklogProbe(admin, reader, clock), properties, registry);
+	}
+
+}

@@ -1,0 +1,93 @@
+package dev.sluice.ingress.queue;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Publishes the worker fleet's backlog as gauges, measured every
+ * {@code sluice.queue.interval}: {@code sluice.queue.depth} (records),
+ * {@code sluice.queue.lag.seconds} (age of the oldest unprocessed record) and
+ * {@code sluice.workers.consuming} (group members holding partitions). While Kafka cannot
+ * be measured the gauges read NaN rather than a stale value.
+ */
+final class QueueMetrics implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(QueueMetrics.class);
+
+	private final BacklogProbe probe;
+
+	private final long intervalMillis;
+
+	private volatile QueueBacklog latest = QueueBacklog.UNKNOWN;
+
+	private ScheduledExecutorService scheduler;
+
+	QueueMetrics(BacklogProbe probe, QueueProperties properties, MeterRegistry registry) {
+		this.probe = probe;
+		this.intervalMillis = properties.interval().toMillis();
+		Gauge.builder("sluice.queue.depth", () -> known(this.latest.depth()))
+			.description("Records of sluice.queries not yet committed by the worker group")
+			.register(registry);
+		Gauge.builder("sluice.queue.lag.seconds", () -> this.latest.lagSeconds())
+			.description("Age of the oldest record of sluice.queries no worker has finished")
+			.register(registry);
+		Gauge.builder("sluice.workers.consuming", () -> known(this.latest.consumingWorkers()))
+			.description("Members of the worker group that hold partitions of sluice.queries")
+			.register(registry);
+	}
+
+	@Override
+	public void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(
+				(task) -> Thread.ofPlatform().name("sluice-queue-metrics").daemon().unstarted(task));
+		this.scheduler.scheduleWithFixedDelay(this::measure, 0, this.intervalMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.scheduler.shutdownNow();
+		try {
+			if (!this.scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+				logger.warn("The queue backlog measurement did not stop within 5 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.probe.close();
+		this.scheduler = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	private void measure() {
+		try {
+			this.latest = this.probe.measure();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			this.latest = QueueBacklog.UNKNOWN;
+			logger.debug("Could not measure the queue backlog", ex);
+		}
+	}
+
+	private static double known(long value) {
+		return (value < 0) ? Double.NaN : value;
+	}
+
+}
