@@ -300,7 +300,11 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	static int freePort() {
+	/**
+	 * A port nothing listens on right now, on 127.0.0.1.
+	 * @return the port
+	 */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
