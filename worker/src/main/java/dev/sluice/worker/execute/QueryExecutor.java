@@ -69,7 +69,9 @@ public class QueryExecutor {
 		try {
 			return this.dataSource.getConnection();
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
+			// Whatever the reason (refused, timed out, a pool that could not start), no
+			// connection means the database is unavailable, not that the query is wrong.
 			throw new DatabaseUnavailableException(
 					"No database connection for query '" + query.name() + "': " + ex.getMessage(), ex);
 		}

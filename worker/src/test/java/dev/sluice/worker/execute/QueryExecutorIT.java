@@ -1,0 +1,279 @@
+package dev.sluice.worker.execute;
+
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
+import dev.sluice.contract.Column;
+import dev.sluice.contract.QueryResult;
+import dev.sluice.devstack.TestDatabase;
+import dev.sluice.worker.WorkerProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link QueryExecutor} on the worker's real pool configuration against PostgreSQL.
+ */
+class QueryExecutorIT {
+
+	static TestDatabase database;
+
+	static HikariDataSource pool;
+
+	static QueryExecutor executor;
+
+	@BeforeAll
+	static void createDatabase() {
+		database = TestDatabase.create("execute");
+		database.execute("""
+				create table typed (id int primary key, i2 int2, i4 int4, i8 int8, exact numeric, money numeric(8, 2),
+				    f4 float4, f8 float8, f8_nan float8, f8_inf float8, txt text, vc varchar(10), ch char(5), nm name,
+				    flag bool, day date, day_inf date, at timestamp, at_tz timestamptz, uid uuid, doc json, docb jsonb,
+				    span interval, ints int4[]);
+				insert into typed values (1, 12, 1234567, 9007199254740993, 12345678901234567890.123456789, 1.50,
+				    1.5, 0.1, 'NaN', '-Infinity', 'héllo', 'abc', 'ab', 'pg', true, '2026-11-22', 'infinity',
+				    '2026-11-22 10:00:00.123', '2026-11-22 12:00:00+02', '0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10',
+				    '{"a": [1, 2], "b": null}', '"str"', '1 day 02:00', '{1,2}');
+				insert into typed (id) values (2);
+				""");
+		DataSourceProperties properties = new DataSourceProperties();
+		properties.setUrl(database.jdbcUrl() + "?ApplicationName=sluice-execute-it");
+		properties.setUsername(database.username());
+		properties.setPassword(database.password());
+		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
+		pool = new ExecuteConfiguration().dataSource(properties, worker,
+				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it");
+		executor = new QueryExecutor(pool);
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		pool.close();
+		database.close();
+	}
+
+	@Test
+	void everyListedTypeMapsToItsJsonForm() {
+		QueryResult result = executor.execute(query("select * from typed order by id"), Map.of(), new Control());
+
+		assertThat(result.columns()).extracting(Column::type)
+			.containsExactly("int4", "int2", "int4", "int8", "numeric", "numeric", "float4", "float8", "float8",
+					"float8", "text", "varchar", "bpchar", "name", "bool", "date", "date", "timestamp", "timestamptz",
+					"uuid", "json", "jsonb", "interval", "_int4");
+		Map<String, Object> doc = new HashMap<>();
+		doc.put("a", List.of(1, 2));
+		doc.put("b", null);
+		assertThat(result.rows().get(0)).containsExactly(1, 12, 1234567, 9007199254740993L,
+				"12345678901234567890.123456789", "1.50", 1.5f, 0.1, "NaN", "-Infinity", "héllo", "abc", "ab   ", "pg",
+				true, "2026-11-22", "infinity", "2026-11-22T10:00:00.123Z", "2026-11-22T10:00:00Z",
+				"0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10", doc, "str", "1 day 02:00:00", "{1,2}");
+		Object[] nulls = new Object[23];
+		assertThat(result.rows().get(1)).startsWith(2).endsWith(nulls).hasSize(24);
+	}
+
+	@Test
+	void everyParameterTypeBindsAsItsSqlType() {
+		CatalogQuery query = query("""
+				select :i + 1 as i, :l + 1 as l, :d * 2 as d, :t || '!' as t, not :b as b, :day + 1 as day,
+				       :ts as ts, :u as u, :absent::text is null as absent
+				""", """
+				      i: int
+				      l: long
+				      d: decimal
+				      t: text
+				      b: bool
+				      day: date
+				      ts: timestamp
+				      u: uuid
+				      absent: text
+				""");
+		Map<String, Object> values = query
+			.bind(Map.of("i", 41, "l", 9007199254740992L, "d", "1.25", "t", "hi", "b", false, "day", "2026-11-22", "ts",
+					"2026-11-22T12:00:00+02:00", "u", "0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10"));
+
+		QueryResult result = executor.execute(query, values, new Control());
+
+		assertThat(result.rows().get(0)).containsExactly(42, 9007199254740993L, "2.50", "hi!", true, "2026-11-23",
+				"2026-11-22T10:00:00Z", "0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10", true);
+	}
+
+	@Test
+	void rowsBeyondMaxRowsAreDroppedAndFlagged() {
+		CatalogQuery query = Catalog.parse("""
+				queries:
+				  series:
+				    sql: select g from generate_series(1, :n) g
+				    params: { n: { type: int, required: true } }
+				    maxRows: 3
+				""", "test").find("series").orElseThrow();
+
+		QueryResult over = executor.execute(query, query.bind(Map.of("n", 4)), new Control());
+		QueryResult exact = executor.execute(query, query.bind(Map.of("n", 3)), new Control());
+
+		assertThat(over.rowCount()).isEqualTo(3);
+		assertThat(over.truncated()).isTrue();
+		assertThat(exact.rowCount()).isEqualTo(3);
+		assertThat(exact.truncated()).isFalse();
+	}
+
+	@Test
+	void statementTimeoutFailsWith57014AndDoesNotOutliveItsTransaction() {
+		CatalogQuery impatient = timed("select 1 from pg_sleep(1)", "100ms");
+		CatalogQuery patient = timed("select 1 from pg_sleep(0.3)", "5s");
+
+		assertThatExceptionOfType(QueryFailedException.class)
+			.isThrownBy(() -> executor.execute(impatient, Map.of(), new Control()))
+			.satisfies((ex) -> {
+				assertThat(ex.error().code()).isEqualTo("57014");
+				assertThat(ex.error().message()).isEqualTo("statement timeout of 100ms exceeded");
+			});
+		// The pool has one connection: the next query runs on it with its own timeout.
+		assertThat(executor.execute(patient, Map.of(), new Control()).rowCount()).isEqualTo(1);
+	}
+
+	@Test
+	void sqlErrorFailsWithSqlStateAndOneLineMessage() {
+		assertThatExceptionOfType(QueryFailedException.class)
+			.isThrownBy(() -> executor.execute(query("select * from nope"), Map.of(), new Control()))
+			.satisfies((ex) -> {
+				assertThat(ex.error().code()).isEqualTo("42P01");
+				assertThat(ex.error().message()).isEqualTo("relation \"nope\" does not exist");
+			});
+	}
+
+	@Test
+	void connectionsAreReadOnly() {
+		assertThatExceptionOfType(QueryFailedException.class)
+			.isThrownBy(() -> executor.execute(query("insert into typed (id) values (99) returning id"), Map.of(),
+					new Control()))
+			.satisfies((ex) -> assertThat(ex.error().code()).isEqualTo("25006"));
+		assertThat(executor.execute(query("select id from typed where id = 99"), Map.of(), new Control()).rowCount())
+			.isZero();
+	}
+
+	@Test
+	void cancelRequestStopsTheRunningStatement() {
+		Control control = new Control();
+		CompletableFuture<QueryResult> running = CompletableFuture
+			.supplyAsync(() -> executor.execute(timed("select 1 from pg_sleep(30)", "60s"), Map.of(), control));
+		await().atMost(Duration.ofSeconds(10)).until(() -> control.statement.get() != null);
+
+		control.cancel();
+
+		assertThat(running).failsWithin(Duration.ofSeconds(10))
+			.withThrowableThat()
+			.havingCause()
+			.isInstanceOf(ExecutionAbandonedException.class);
+	}
+
+	@Test
+	void abandonedExecutionDoesNotStart() {
+		Control control = new Control();
+		control.cancel();
+
+		assertThatExceptionOfType(ExecutionAbandonedException.class)
+			.isThrownBy(() -> executor.execute(timed("select 1 from pg_sleep(30)", "60s"), Map.of(), control));
+		assertThat(control.connected).isTrue();
+		assertThat(control.statement.get()).isNull();
+	}
+
+	@Test
+	void unreachableDatabaseIsUnavailableNotAFailedQuery() {
+		DataSourceProperties properties = new DataSourceProperties();
+		properties.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
+		properties.setUsername("postgres");
+		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofMillis(500), Duration.ofSeconds(10));
+		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker,
+				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it")) {
+			Control control = new Control();
+
+			assertThatExceptionOfType(DatabaseUnavailableException.class)
+				.isThrownBy(() -> new QueryExecutor(unreachable).execute(query("select 1"), Map.of(), control));
+			assertThat(control.connected).isFalse();
+		}
+	}
+
+	private static CatalogQuery query(String sql) {
+		return query(sql, null);
+	}
+
+	private static CatalogQuery query(String sql, String params) {
+		String yaml = "queries:\n  q:\n    sql: |\n" + Arrays.stream(sql.split("\n"))
+			.map((line) -> "      " + line)
+			.reduce("", (all, line) -> all + line + "\n") + ((params != null) ? "    params:\n" + params : "");
+		return Catalog.parse(yaml, "test").find("q").orElseThrow();
+	}
+
+	private static CatalogQuery timed(String sql, String timeout) {
+		return Catalog.parse("queries:\n  q:\n    sql: " + sql + "\n    timeout: " + timeout + "\n", "test")
+			.find("q")
+			.orElseThrow();
+	}
+
+	/** Records what the executor reports; {@link #cancel()} acts like a client cancel. */
+	static final class Control implements ExecutionControl {
+
+		final AtomicReference<Statement> statement = new AtomicReference<>();
+
+		final AtomicBoolean canceled = new AtomicBoolean();
+
+		volatile boolean connected;
+
+		@Override
+		public void connected() {
+			this.connected = true;
+		}
+
+		@Override
+		public synchronized boolean attach(Statement statement) {
+			if (this.canceled.get()) {
+				return false;
+			}
+			this.statement.set(statement);
+			return true;
+		}
+
+		@Override
+		public synchronized void detach() {
+			this.statement.set(null);
+		}
+
+		@Override
+		public boolean cancelRequested() {
+			return this.canceled.get();
+		}
+
+		synchronized void cancel() {
+			this.canceled.set(true);
+			Statement running = this.statement.get();
+			if (running != null) {
+				try {
+					running.cancel();
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+
+	}
+
+}
