@@ -61,6 +61,12 @@ final class AppCommands {
 		// A development stack answers on this machine only.
 		env.put("SERVER_ADDRESS", "127.0.0.1");
 		env.put("SLUICE_CATALOG", this.options.catalog());
+		// One console for every process: no banners, and no dump of every Kafka client's
+		// configuration (a hundred lines per client), unless the user asks for them.
+		env.put("SPRING_MAIN_BANNER_MODE", "off");
+		if (!this.environment.containsKey("LOGGING_LEVEL_ORG_APACHE_KAFKA_COMMON_CONFIG")) {
+			env.put("LOGGING_LEVEL_ORG_APACHE_KAFKA_COMMON_CONFIG", "WARN");
+		}
 		return env;
 	}
 

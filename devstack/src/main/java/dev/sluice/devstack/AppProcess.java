@@ -32,6 +32,8 @@ final class AppProcess {
 
 	private Process process;
 
+	private Thread pump;
+
 	AppProcess(String name, List<String> command, Map<String, String> environment, Path directory, int port,
 			Console console) {
 		this.name = name;
@@ -56,9 +58,9 @@ final class AppProcess {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + this.name + ": " + ex.getMessage(), ex);
 		}
-		Thread pump = new Thread(this::pump, this.name + "-output");
-		pump.setDaemon(true);
-		pump.start();
+		this.pump = new Thread(this::pump, this.name + "-output");
+		this.pump.setDaemon(true);
+		this.pump.start();
 	}
 
 	boolean isAlive() {
@@ -81,7 +83,20 @@ final class AppProcess {
 		return this.process.toHandle();
 	}
 
+	/**
+	 * The last lines the process printed; once it has ended, including everything still
+	 * in the pipe (the stack trace of a crash comes last).
+	 * @return the lines, indented
+	 */
 	String tail() {
+		if (this.pump != null && !isAlive()) {
+			try {
+				this.pump.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		return this.tail.text("    ");
 	}
 
@@ -108,6 +123,8 @@ final class AppProcess {
 				this.console.say(this.name + " did not stop within " + grace.toSeconds() + " s; killing it");
 				kill();
 			}
+			// Print what it said while stopping before the next process stops.
+			this.pump.join(2000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -57,7 +57,9 @@ final class LocalStack {
 			if (signals.isRequested()) {
 				return 0;
 			}
-			try (BrokerLog log = startBroker()) {
+			BrokerLog log = null;
+			try {
+				log = startBroker();
 				startApps(ingressJar, workerJar, demo);
 				pids.write(children());
 				awaitReady(signals);
@@ -69,6 +71,10 @@ final class LocalStack {
 			}
 			finally {
 				stopAll();
+				// After the stop, so that the broker's last lines are printed too.
+				if (log != null) {
+					log.close();
+				}
 				pids.delete();
 			}
 		}
