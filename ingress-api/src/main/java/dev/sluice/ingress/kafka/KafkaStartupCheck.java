@@ -17,7 +17,9 @@ import org.springframework.beans.factory.InitializingBean;
  */
 class KafkaStartupCheck implements InitializingBean {
 
-	/** Short enough that, with the JVM and context start, a failed start ends in ~15 s. */
+	/**
+	 * Short enough that, with the JVM and context start, a failed start ends in ~15 s.
+	 */
 	static final Duration TIMEOUT = Duration.ofSeconds(8);
 
 	private final Admin admin;

@@ -25,6 +25,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -45,6 +46,8 @@ final class ResultsMaterializer implements SmartLifecycle {
 	private static final Duration POLL = Duration.ofMillis(200);
 
 	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+	private static final Duration PARTITION_CHECK = Duration.ofMinutes(1);
 
 	private final Supplier<Consumer<String, byte[]>> consumers;
 
@@ -97,6 +100,15 @@ final class ResultsMaterializer implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Starts before the web server accepts requests and stops only after it has finished
+	 * them, so that requests in flight during a graceful shutdown still see new statuses.
+	 */
+	@Override
+	public int getPhase() {
+		return WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE - 1024;
 	}
 
 	boolean isCaughtUp() {
@@ -156,7 +168,12 @@ final class ResultsMaterializer implements SmartLifecycle {
 		Map<TopicPartition, Long> startUpEnd = this.caughtUp ? Map.of() : consumer.endOffsets(assigned);
 		logger.info("Materializing {} from {} partitions; {} records to catch up with", Topics.RESULTS, assigned.size(),
 				startUpEnd.values().stream().mapToLong(Long::longValue).sum());
+		long nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
 		while (this.running) {
+			if (System.nanoTime() - nextPartitionCheck > 0) {
+				assigned = reassignIfGrown(consumer, assigned);
+				nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
+			}
 			ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
 			for (ConsumerRecord<String, byte[]> record : records) {
 				apply(record);
@@ -180,6 +197,25 @@ final class ResultsMaterializer implements SmartLifecycle {
 				// waiting.
 			}
 		}
+	}
+
+	/**
+	 * Partitions added to the topic while running would otherwise never be read, and
+	 * their statuses would be missing from this replica only.
+	 */
+	private List<TopicPartition> reassignIfGrown(Consumer<String, byte[]> consumer, List<TopicPartition> assigned) {
+		try {
+			List<PartitionInfo> infos = consumer.partitionsFor(Topics.RESULTS, POLL);
+			if (infos != null && infos.size() > assigned.size()) {
+				logger.info("{} grew from {} to {} partitions; reading the new ones too", Topics.RESULTS,
+						assigned.size(), infos.size());
+				return assign(consumer);
+			}
+		}
+		catch (TimeoutException ex) {
+			// Kafka is slow or away; check again at the next interval.
+		}
+		return assigned;
 	}
 
 	private List<TopicPartition> assign(Consumer<String, byte[]> consumer) {

@@ -35,12 +35,15 @@ class EventsController {
 
 	private final QueryStatuses statuses;
 
+	private final OpenStreams openStreams;
+
 	private final long timeoutMillis;
 
 	private final SimpleAsyncTaskExecutor sender = new SimpleAsyncTaskExecutor("sluice-events-");
 
-	EventsController(QueryStatuses statuses, IngressProperties properties) {
+	EventsController(QueryStatuses statuses, OpenStreams openStreams, IngressProperties properties) {
 		this.statuses = statuses;
+		this.openStreams = openStreams;
 		this.timeoutMillis = properties.eventsTimeout().toMillis();
 		this.sender.setVirtualThreads(true);
 	}
@@ -56,6 +59,7 @@ class EventsController {
 		SseEmitter emitter = new SseEmitter(this.timeoutMillis);
 		AtomicReference<Subscription> subscription = new AtomicReference<>();
 		Runnable unsubscribe = () -> {
+			this.openStreams.remove(emitter);
 			Subscription current = subscription.getAndSet(ENDED);
 			if (current != null) {
 				current.close();
@@ -67,6 +71,7 @@ class EventsController {
 			unsubscribe.run();
 			emitter.complete();
 		});
+		this.openStreams.add(emitter);
 		Subscription subscribed = this.statuses.subscribe(status.id(), new StatusStream(emitter, seen, this.sender));
 		if (!subscription.compareAndSet(null, subscribed)) {
 			// The stream ended while subscribing.

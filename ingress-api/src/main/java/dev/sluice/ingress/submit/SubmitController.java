@@ -72,25 +72,9 @@ class SubmitController {
 	CompletableFuture<ResponseEntity<QueryStatus>> submit(InputStream body,
 			@RequestHeader(name = "Prefer", required = false) List<String> prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
-		Submission submission;
-		try {
-			checkIdempotencyKey(idempotencyKey);
-			submission = this.parser.parse(readBounded(body));
-		}
-		catch (InvalidSubmissionException ex) {
-			this.metrics.rejected(ex.reason(), ex.query());
-			throw ex;
-		}
-		String query = submission.query().name();
+		Submission submission = validate(body, idempotencyKey);
+		Outcome outcome = enqueue(submission, idempotencyKey);
 		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
-		Outcome outcome;
-		try {
-			outcome = (idempotencyKey != null) ? submitOnce(idempotencyKey, submission) : submitNew(submission);
-		}
-		catch (KafkaUnavailableException ex) {
-			this.metrics.rejected("kafka_unavailable", query);
-			throw ex;
-		}
 		QueryStatus status = outcome.status();
 		if (wait == null || status.state().isTerminal()) {
 			return CompletableFuture.completedFuture(StatusResponses.submitted(status, wait, outcome.replayed()));
@@ -98,6 +82,27 @@ class SubmitController {
 		return this.statuses.whenTerminal(status.id(), wait)
 			.thenApply((latest) -> StatusResponses.submitted((latest != null) ? latest : status, wait,
 					outcome.replayed()));
+	}
+
+	private Submission validate(InputStream body, String idempotencyKey) throws IOException {
+		try {
+			checkIdempotencyKey(idempotencyKey);
+			return this.parser.parse(readBounded(body));
+		}
+		catch (InvalidSubmissionException ex) {
+			this.metrics.rejected(ex.reason(), ex.query());
+			throw ex;
+		}
+	}
+
+	private Outcome enqueue(Submission submission, String idempotencyKey) {
+		try {
+			return (idempotencyKey != null) ? submitOnce(idempotencyKey, submission) : submitNew(submission);
+		}
+		catch (KafkaUnavailableException ex) {
+			this.metrics.rejected("kafka_unavailable", submission.query().name());
+			throw ex;
+		}
 	}
 
 	private Outcome submitNew(Submission submission) {
