@@ -1,0 +1,128 @@
+package dev.sluice.bench.targets;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.sluice.bench.gateway.SyncGateway;
+import dev.sluice.bench.process.ChildProcess;
+
+/**
+ * The synchronous gateway in a JVM of its own, either straight on PostgreSQL
+ * ({@code direct}) or through PgBouncer ({@code pgbouncer}).
+ */
+public final class GatewayTarget implements Target {
+
+	/** Every app JVM of every target gets the same heap. */
+	static final String HEAP = "-Xmx1g";
+
+	private final String name;
+
+	private final ChildProcess gateway;
+
+	private final PgBouncer bouncer;
+
+	private final int port;
+
+	private final int connectionBudget;
+
+	private GatewayTarget(String name, ChildProcess gateway, PgBouncer bouncer, int port, int connectionBudget) {
+		this.name = name;
+		this.gateway = gateway;
+		this.bouncer = bouncer;
+		this.port = port;
+		this.connectionBudget = connectionBudget;
+	}
+
+	/**
+	 * The gateway straight on the database.
+	 * @param database where the demo data is
+	 * @param poolSize the gateway's pool size (the naive deployment: 100)
+	 * @param logs where process logs go
+	 * @return the started target
+	 */
+	public static GatewayTarget direct(Database database, int poolSize, Path logs) {
+		return start("direct", database.jdbcUrl(), database, poolSize, null, poolSize, logs);
+	}
+
+	/**
+	 * The same gateway, its connections multiplexed by PgBouncer in transaction mode onto
+	 * a server pool as large as Sluice's whole worker pool.
+	 * @param database where the demo data is
+	 * @param poolSize the gateway's pool size (to PgBouncer)
+	 * @param serverPoolSize PgBouncer's connections to PostgreSQL
+	 * @param logs where process and PgBouncer logs go
+	 * @return the started target
+	 */
+	public static GatewayTarget throughPgBouncer(Database database, int poolSize, int serverPoolSize, Path logs) {
+		PgBouncer bouncer = PgBouncer.start(database, serverPoolSize, logs);
+		try {
+			// PgBouncer 1.18 cannot keep server-side prepared statements across
+			// transactions: the driver must not switch to them.
+			String url = bouncer.jdbcUrl() + "?prepareThreshold=0";
+			return start("pgbouncer", url, database, poolSize, bouncer, serverPoolSize, logs);
+		}
+		catch (RuntimeException ex) {
+			bouncer.close();
+			throw ex;
+		}
+	}
+
+	private static GatewayTarget start(String name, String jdbcUrl, Database database, int poolSize, PgBouncer bouncer,
+			int connectionBudget, Path logs) {
+		int port = freePort();
+		ChildProcess gateway = ChildProcess.start(name + "-gateway",
+				ChildProcess.java(HEAP, "-cp", System.getProperty("java.class.path"), SyncGateway.class.getName(),
+						Integer.toString(port), jdbcUrl, database.user(), database.password(),
+						Integer.toString(poolSize)),
+				Map.of(), logs);
+		try {
+			gateway.awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60));
+		}
+		catch (RuntimeException ex) {
+			gateway.close();
+			throw ex;
+		}
+		return new GatewayTarget(name, gateway, bouncer, port, connectionBudget);
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No free loopback port: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	@Override
+	public boolean asynchronous() {
+		return false;
+	}
+
+	@Override
+	public int connectionBudget() {
+		return this.connectionBudget;
+	}
+
+	@Override
+	public void close() {
+		this.gateway.close();
+		if (this.bouncer != null) {
+			this.bouncer.close();
+		}
+	}
+
+}

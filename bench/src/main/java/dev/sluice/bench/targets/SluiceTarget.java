@@ -1,0 +1,171 @@
+package dev.sluice.bench.targets;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.sluice.bench.process.ChildProcess;
+import dev.sluice.devstack.KafkaBroker;
+
+/**
+ * Sluice as an operator runs it: a Kafka broker, one ingress and N workers, each app a
+ * JVM of its own started from its built jar and configured through the environment.
+ */
+public final class SluiceTarget implements Target {
+
+	private final KafkaBroker broker;
+
+	private final List<ChildProcess> processes;
+
+	private final int ingressPort;
+
+	private final int connectionBudget;
+
+	private final List<Path> jars;
+
+	private SluiceTarget(KafkaBroker broker, List<ChildProcess> processes, int ingressPort, int connectionBudget,
+			List<Path> jars) {
+		this.jars = jars;
+		this.broker = broker;
+		this.processes = processes;
+		this.ingressPort = ingressPort;
+		this.connectionBudget = connectionBudget;
+	}
+
+	/**
+	 * Start broker, workers and ingress, and wait until all report ready.
+	 * @param database where the demo data is
+	 * @param layout how many workers with how many connections each, and the catalog
+	 * @param logs where the apps' logs go
+	 * @return the started target
+	 */
+	public static SluiceTarget start(Database database, Layout layout, Path logs) {
+		// Run copies: a rebuild of the apps during a run must not pull a jar from under a
+		// JVM.
+		Path ingressJar = copy(jar("ingress-api", "sluice-ingress-api.jar"), logs);
+		Path workerJar = copy(jar("worker", "sluice-worker.jar"), logs);
+		KafkaBroker broker = KafkaBroker.temporary().start();
+		List<ChildProcess> processes = new ArrayList<>();
+		try {
+			Map<String, String> common = new HashMap<>();
+			common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+			if (layout.catalog() != null) {
+				common.put("SLUICE_CATALOG", layout.catalog().toString());
+			}
+			Map<ChildProcess, Integer> ports = new HashMap<>();
+			for (int i = 1; i <= layout.workers(); i++) {
+				Map<String, String> environment = new HashMap<>(common);
+				environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl() + "?ApplicationName=sluice-worker-" + i);
+				environment.put("SPRING_DATASOURCE_USERNAME", database.user());
+				environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+				environment.put("SLUICE_WORKER_POOL_SIZE", Integer.toString(layout.poolSize()));
+				startApp("worker-" + i, workerJar, environment, logs, processes, ports);
+			}
+			ChildProcess ingress = startApp("ingress", ingressJar, common, logs, processes, ports);
+			// Started all at once, awaited one by one: the JVMs boot in parallel.
+			ports.forEach((app, port) -> app.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health/readiness",
+					Duration.ofSeconds(120)));
+			return new SluiceTarget(broker, processes, ports.get(ingress), layout.workers() * layout.poolSize(),
+					List.of(ingressJar, workerJar));
+		}
+		catch (RuntimeException ex) {
+			processes.reversed().forEach(ChildProcess::close);
+			broker.close();
+			ingressJar.toFile().delete();
+			workerJar.toFile().delete();
+			throw ex;
+		}
+	}
+
+	private static ChildProcess startApp(String name, Path jar, Map<String, String> environment, Path logs,
+			List<ChildProcess> processes, Map<ChildProcess, Integer> ports) {
+		int port = GatewayTarget.freePort();
+		Map<String, String> withPort = new HashMap<>(environment);
+		withPort.put("SERVER_PORT", Integer.toString(port));
+		ChildProcess app = ChildProcess.start(name, ChildProcess.java(GatewayTarget.HEAP, "-jar", jar.toString()),
+				withPort, logs);
+		processes.add(app);
+		ports.put(app, port);
+		return app;
+	}
+
+	private static Path copy(Path jar, Path directory) {
+		try {
+			Files.createDirectories(directory);
+			return Files.copy(jar, directory.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot copy " + jar + " to " + directory, ex);
+		}
+	}
+
+	static Path jar(String module, String name) {
+		Path repository = Path.of(System.getProperty("sluice.repository", "..")).toAbsolutePath().normalize();
+		Path jar = repository.resolve(module).resolve("target").resolve(name);
+		if (!Files.isRegularFile(jar)) {
+			throw new IllegalStateException(jar + " is missing: the sluice target runs the built apps. Build them with "
+					+ "'./mvnw -DskipTests package' (or point -Dsluice.repository at the checkout that has them).");
+		}
+		return jar;
+	}
+
+	@Override
+	public String name() {
+		return "sluice";
+	}
+
+	@Override
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.ingressPort;
+	}
+
+	@Override
+	public boolean asynchronous() {
+		return true;
+	}
+
+	@Override
+	public String queueMetricsUrl() {
+		return baseUrl() + "/actuator/prometheus";
+	}
+
+	@Override
+	public int connectionBudget() {
+		return this.connectionBudget;
+	}
+
+	@Override
+	public void close() {
+		// Ingress first, so no new work arrives while workers drain and leave the group.
+		this.processes.reversed().forEach(ChildProcess::close);
+		this.broker.close();
+		this.jars.forEach((jar) -> jar.toFile().delete());
+	}
+
+	/**
+	 * How Sluice is deployed for a run.
+	 *
+	 * @param workers worker processes
+	 * @param poolSize connections per worker
+	 * @param catalog the catalog file both apps load, or {@code null} for the bundled
+	 * demo catalog
+	 */
+	public record Layout(int workers, int poolSize, Path catalog) {
+
+		public Layout {
+			if (workers < 1 || poolSize < 1) {
+				throw new IllegalArgumentException(
+						"Sluice needs at least 1 worker with 1 connection, not " + workers + " x " + poolSize);
+			}
+		}
+
+	}
+
+}

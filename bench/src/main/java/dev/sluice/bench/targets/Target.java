@@ -1,0 +1,41 @@
+package dev.sluice.bench.targets;
+
+/**
+ * A system under test, started and ready: one of {@code direct}, {@code pgbouncer},
+ * {@code sluice}. Closing it stops every process it started.
+ */
+public interface Target extends AutoCloseable {
+
+	/**
+	 * @return the target's name in reports
+	 */
+	String name();
+
+	/**
+	 * @return where the load goes, e.g. {@code http://127.0.0.1:41234}
+	 */
+	String baseUrl();
+
+	/**
+	 * @return {@code true} if a submit answers 202 and the result must be awaited
+	 * (Sluice), {@code false} if the response carries the rows (the gateways)
+	 */
+	boolean asynchronous();
+
+	/**
+	 * @return the Prometheus endpoint that reports {@code sluice_queue_depth}, or
+	 * {@code null} if the target has no queue
+	 */
+	default String queueMetricsUrl() {
+		return null;
+	}
+
+	/**
+	 * @return the most database connections this target is allowed to hold
+	 */
+	int connectionBudget();
+
+	@Override
+	void close();
+
+}
