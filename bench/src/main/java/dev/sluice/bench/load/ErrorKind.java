@@ -1,0 +1,24 @@
+package dev.sluice.bench.load;
+
+/** Why a user's request did not end with the rows. */
+public enum ErrorKind {
+
+	/** The connection was refused or reset before a response. */
+	CONNECTION,
+
+	/** No response within the request timeout. */
+	TIMEOUT,
+
+	/** A 4xx answer (for Sluice also a 404 while polling: the query is gone). */
+	HTTP_4XX,
+
+	/** A 5xx answer. */
+	HTTP_5XX,
+
+	/** Sluice accepted the query but it ended FAILED, EXPIRED or CANCELED. */
+	NOT_SUCCEEDED,
+
+	/** Sluice accepted the query but it reached no terminal state within the budget. */
+	LOST
+
+}
