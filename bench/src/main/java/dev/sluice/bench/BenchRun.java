@@ -1,0 +1,181 @@
+package dev.sluice.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.sluice.bench.ceiling.PgbenchCeiling;
+import dev.sluice.bench.load.LoadDriver;
+import dev.sluice.bench.load.Recorder;
+import dev.sluice.bench.process.Tools;
+import dev.sluice.bench.report.ReportWriter;
+import dev.sluice.bench.report.TargetRun;
+import dev.sluice.bench.sample.Sampler;
+import dev.sluice.bench.targets.Database;
+import dev.sluice.bench.targets.GatewayTarget;
+import dev.sluice.bench.targets.SluiceTarget;
+import dev.sluice.bench.targets.Target;
+import dev.sluice.bench.workload.Workload;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.devstack.DemoDatabase;
+import dev.sluice.devstack.PostgresServer;
+
+/**
+ * One benchmark run: the same scenario against each target in turn, on the same database,
+ * data and query mix, with the pgbench ceiling measured first; then the report.
+ */
+final class BenchRun {
+
+	private final BenchOptions options;
+
+	private final Consumer<String> progress;
+
+	BenchRun(BenchOptions options, Consumer<String> progress) {
+		this.options = options;
+		this.progress = progress;
+	}
+
+	/**
+	 * @return the run's results folder
+	 */
+	Path run() {
+		Tools.require("pgbench", "postgresql-contrib");
+		if (this.options.targets().contains("pgbouncer")) {
+			Tools.require("pgbouncer", "pgbouncer");
+		}
+		PostgresServer server = PostgresServer.fromEnvironment();
+		DemoDatabase demo = DemoDatabase.on(server, this.options.database());
+		demo.ensureLoaded(this.options.demoScale(), this.progress);
+		Database database = new Database(server, this.options.database());
+		Workload workload = Workload.load(sizes(server));
+		Path directory = resultsDirectory();
+		Path raw = directory.resolve("raw");
+
+		this.progress.accept("pgbench ceiling of the query mix at " + this.options.pgbenchClients() + " clients");
+		PgbenchCeiling.Result ceiling = new PgbenchCeiling(database, workload, Catalog.load(Catalog.DEMO))
+			.measure(this.options.pgbenchClients(), this.options.pgbenchDuration(), raw.resolve("pgbench"));
+		this.progress
+			.accept("ceiling: " + Math.round(ceiling.bestTps()) + " TPS at " + ceiling.bestClients() + " clients");
+
+		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.resultBudget());
+		List<TargetRun> runs = new ArrayList<>();
+		List<String> context = new ArrayList<>(context(server, ceiling));
+		for (String name : this.options.targets()) {
+			this.progress.accept(this.options.scenario().name() + " against " + name);
+			// The host is shared: say how busy it was, so a reader can weigh the figures.
+			context.add("load average when " + name + " started: " + loadAverage());
+			try (Target target = start(name, database, raw.resolve(name))) {
+				runs.add(measure(target, driver, server, raw.resolve(name)));
+			}
+		}
+		Path report = ReportWriter.write(directory, this.options.scenario(), context, ceiling, runs);
+		this.progress.accept("report: " + report);
+		return directory;
+	}
+
+	private Target start(String name, Database database, Path logs) {
+		return switch (name) {
+			case "direct" -> GatewayTarget.direct(database, this.options.gatewayPool(), logs);
+			case "pgbouncer" -> GatewayTarget.throughPgBouncer(database, this.options.gatewayPool(),
+					this.options.workers() * this.options.poolSize(), logs);
+			case "sluice" -> SluiceTarget.start(database,
+					new SluiceTarget.Layout(this.options.workers(), this.options.poolSize(), null), logs);
+			default -> throw new IllegalArgumentException("Unknown target " + name);
+		};
+	}
+
+	private TargetRun measure(Target target, LoadDriver driver, PostgresServer server, Path logs) {
+		Recorder recorder = new Recorder();
+		List<dev.sluice.bench.sample.Sample> samples;
+		try (Sampler sampler = Sampler.start(server, this.options.database(), target.queueMetricsUrl())) {
+			driver.run(target.baseUrl(), target.asynchronous(), this.options.scenario(), recorder,
+					logs.resolve("gatling"));
+			samples = sampler.samples(recorder.startNanos());
+		}
+		long[] steady = this.options.scenario().steadyPhase();
+		return new TargetRun(target.name(), target.asynchronous(), target.connectionBudget(), recorder.seconds(),
+				recorder.submitLatency(), recorder.endToEndLatency(), recorder.failedSubmissions(), samples, steady[0],
+				steady[1]);
+	}
+
+	/** The id ranges of the data actually loaded, whatever scale it was loaded at. */
+	private Map<String, Long> sizes(PostgresServer server) {
+		try (Connection connection = server.connect(this.options.database());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement
+					.executeQuery("select (select max(id) from customers), (select max(id) from orders)")) {
+			rows.next();
+			return Map.of("customers", rows.getLong(1), "orders", rows.getLong(2));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(
+					"Cannot read the demo data's size in " + this.options.database() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private Path resultsDirectory() {
+		String base = this.options.scenario().name() + "-" + LocalDate.now();
+		Path directory = this.options.results().resolve(base);
+		for (int i = 2; Files.exists(directory); i++) {
+			directory = this.options.results().resolve(base + "-" + i);
+		}
+		return directory;
+	}
+
+	private List<String> context(PostgresServer server, PgbenchCeiling.Result ceiling) {
+		BenchOptions o = this.options;
+		return List.of(
+				"date: " + LocalDate.now() + ", machine: " + Runtime.getRuntime().availableProcessors()
+						+ " cores, everything (load driver, apps, Kafka, PostgreSQL) on the same host, loopback only",
+				"load: Gatling closed model, stages "
+						+ o.scenario()
+							.stages()
+							.stream()
+							.map((s) -> s.duration().toSeconds() + " s -> " + s.users() + " users")
+							.toList()
+						+ "; each user submits one query of the k6/workload.json mix and waits for its result",
+				"steady phase (CV, drain efficiency): seconds " + o.scenario().steadyPhase()[0] + " to "
+						+ o.scenario().steadyPhase()[1],
+				"direct: synchronous gateway, HikariCP pool " + o.gatewayPool() + ", PostgreSQL max_connections "
+						+ maxConnections(server),
+				"pgbouncer: the same gateway through PgBouncer, transaction pooling, server pool "
+						+ o.workers() * o.poolSize(),
+				"sluice: 1 ingress + " + o.workers() + " workers x pool " + o.poolSize() + ", one Kafka broker; "
+						+ "submit = POST until 202, end-to-end = until the terminal status (long-poll, Prefer: wait="
+						+ o.pollWait().toSeconds() + ")",
+				"database: " + o.database() + " on " + server + "; pgbench ceiling " + Math.round(ceiling.bestTps())
+						+ " TPS (" + ceiling.bestClients() + " clients, " + o.pgbenchDuration().toSeconds()
+						+ " s each)");
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " / " + fields[1] + " / " + fields[2] + " (1 / 5 / 15 min)";
+		}
+		catch (java.io.IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+	}
+
+	private static String maxConnections(PostgresServer server) {
+		try (Connection connection = server.connect("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("show max_connections")) {
+			rows.next();
+			return rows.getString(1);
+		}
+		catch (SQLException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+	}
+
+}
