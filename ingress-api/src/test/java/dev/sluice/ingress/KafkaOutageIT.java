@@ -75,7 +75,8 @@ class KafkaOutageIT {
 		assertThatThrownBy(() -> RunningIngress.start("127.0.0.1:1").close())
 			.hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class)
 			.hasMessageContaining("Kafka is not reachable at 127.0.0.1:1");
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+		// Bounded well below the clients' own 60 s defaults, even on a busy machine.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(25));
 	}
 
 }

@@ -84,12 +84,12 @@ class QueryLifecycleIT {
 		assertThat(body.get("query").stringValue()).isEqualTo("customer_orders");
 		assertThat(Instant.parse(body.get("submittedAt").stringValue())).isAfter(before);
 
-		FakeWorker.Received<QuerySubmitted> queued = queries.await(id, QuerySubmitted.class);
+		FakeWorker.Received<QuerySubmitted> queued = queries.awaitRecord(id, QuerySubmitted.class);
 		assertThat(queued.value().params()).containsEntry("customerId", 42).containsEntry("limit", 20);
 		assertThat(queued.key()).isEqualTo(RoutingKey.of("customer_orders", queued.value().params()));
 		assertThat(Duration.between(queued.value().submittedAt(), queued.value().deadline()))
 			.isEqualTo(Duration.ofSeconds(10));
-		assertThat(results.await(id, QueryStatus.class).value().state()).isEqualTo(QueryState.QUEUED);
+		assertThat(results.awaitRecord(id, QueryStatus.class).value().state()).isEqualTo(QueryState.QUEUED);
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class QueryLifecycleIT {
 				"{\"query\": \"customer_orders\", \"params\": {\"customerId\": 2}, \"timeoutMs\": 999999999}");
 
 		for (String id : List.of(defaulted, capped)) {
-			QuerySubmitted submitted = queries.await(id, QuerySubmitted.class).value();
+			QuerySubmitted submitted = queries.awaitRecord(id, QuerySubmitted.class).value();
 			assertThat(Duration.between(submitted.submittedAt(), submitted.deadline()))
 				.isEqualTo(Duration.ofSeconds(30));
 		}
@@ -113,7 +113,7 @@ class QueryLifecycleIT {
 		assertThat(Http.json(queued).get("state").stringValue()).isEqualTo("QUEUED");
 		assertThat(queued.headers().firstValue("Retry-After")).hasValue("1");
 
-		results.succeed(results.await(id, QueryStatus.class).value());
+		results.succeed(results.awaitRecord(id, QueryStatus.class).value());
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			HttpResponse<String> done = Http.get(ingress.uri("/v1/queries/" + id));
@@ -144,7 +144,7 @@ class QueryLifecycleIT {
 		QuerySubmitted submitted = queries.awaitMatching(QuerySubmitted.class,
 				(candidate) -> candidate.query().equals("order_details")
 						&& candidate.params().get("orderId").equals(5));
-		results.succeed(results.await(submitted.id(), QueryStatus.class).value());
+		results.succeed(results.awaitRecord(submitted.id(), QueryStatus.class).value());
 
 		HttpResponse<String> answer = response.get(15, TimeUnit.SECONDS);
 		assertThat(answer.statusCode()).isEqualTo(200);
@@ -171,7 +171,7 @@ class QueryLifecycleIT {
 		CompletableFuture<HttpResponse<String>> poll = Http.client()
 			.sendAsync(Http.request(ingress.uri("/v1/queries/" + id), "Prefer", "wait=20").GET().build(),
 					HttpResponse.BodyHandlers.ofString());
-		QueryStatus queued = results.await(id, QueryStatus.class).value();
+		QueryStatus queued = results.awaitRecord(id, QueryStatus.class).value();
 		assertThat(poll).isNotDone();
 
 		long start = System.nanoTime();
@@ -206,7 +206,7 @@ class QueryLifecycleIT {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 		CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readAll(stream));
 
-		results.succeed(results.await(id, QueryStatus.class).value());
+		results.succeed(results.awaitRecord(id, QueryStatus.class).value());
 
 		List<String> received = lines.get(15, TimeUnit.SECONDS);
 		assertThat(received).filteredOn((line) -> line.startsWith("event:"))
@@ -224,7 +224,7 @@ class QueryLifecycleIT {
 	@Test
 	void eventStreamResumesAfterLastEventIdAndStopsReconnectsOnceTerminal() throws Exception {
 		String id = submit("{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 12}}");
-		QueryStatus queued = results.await(id, QueryStatus.class).value();
+		QueryStatus queued = results.awaitRecord(id, QueryStatus.class).value();
 		results.succeed(queued);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> Http.json(Http.get(ingress.uri("/v1/queries/" + id))).get("state").stringValue(),
@@ -259,7 +259,7 @@ class QueryLifecycleIT {
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(Http.json(response).get("state").stringValue()).isEqualTo("CANCELED");
 		assertThat(Http.json(response).get("error").get("code").stringValue()).isEqualTo("CANCELED");
-		assertThat(cancels.await(id, QueryCancelRequested.class).key()).isEqualTo(id);
+		assertThat(cancels.awaitRecord(id, QueryCancelRequested.class).key()).isEqualTo(id);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> results.all(id, QueryStatus.class)
 				.stream()
@@ -269,7 +269,7 @@ class QueryLifecycleIT {
 	@Test
 	void cancelOfARunningQueryOnlyRequestsIt() {
 		String id = submit("{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 14}}");
-		QueryStatus running = results.await(id, QueryStatus.class).value().running(Instant.now());
+		QueryStatus running = results.awaitRecord(id, QueryStatus.class).value().running(Instant.now());
 		results.publish(running);
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> Http.json(Http.get(ingress.uri("/v1/queries/" + id))).get("state").stringValue(),
@@ -279,13 +279,13 @@ class QueryLifecycleIT {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(Http.json(response).get("state").stringValue()).isEqualTo("RUNNING");
-		assertThat(cancels.await(id, QueryCancelRequested.class).value().id()).isEqualTo(id);
+		assertThat(cancels.awaitRecord(id, QueryCancelRequested.class).value().id()).isEqualTo(id);
 	}
 
 	@Test
 	void cancelOfAnEndedQueryIsAConflict() {
 		String id = submit("{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 15}}");
-		results.succeed(results.await(id, QueryStatus.class).value());
+		results.succeed(results.awaitRecord(id, QueryStatus.class).value());
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> Http.json(Http.get(ingress.uri("/v1/queries/" + id))).get("state").stringValue(),
 					"SUCCEEDED"::equals);
@@ -310,7 +310,7 @@ class QueryLifecycleIT {
 		assertThat(second.statusCode()).isEqualTo(202);
 		assertThat(Http.json(second).get("id").stringValue()).isEqualTo(id);
 		assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-		queries.await(id, QuerySubmitted.class);
+		queries.awaitRecord(id, QuerySubmitted.class);
 		assertThat(queries.all(id, QuerySubmitted.class)).hasSize(1);
 
 		HttpResponse<String> otherQuery = Http.post(ingress.uri("/v1/queries"),

@@ -68,7 +68,7 @@ class ReplicasIT {
 			HttpResponse<String> accepted = Http.post(before.uri("/v1/queries"),
 					"{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 200}}");
 			id = Http.json(accepted).get("id").stringValue();
-			worker.succeed(worker.await(id, QueryStatus.class).value());
+			worker.succeed(worker.awaitRecord(id, QueryStatus.class).value());
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> Http.json(Http.get(before.uri("/v1/queries/" + id))).get("state").stringValue(),
 						"SUCCEEDED"::equals);

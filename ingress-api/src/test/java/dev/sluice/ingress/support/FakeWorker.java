@@ -54,7 +54,7 @@ public final class FakeWorker implements AutoCloseable {
 	 * @param type the value type
 	 * @return the record
 	 */
-	public <T> Received<T> await(String id, Class<T> type) {
+	public <T> Received<T> awaitRecord(String id, Class<T> type) {
 		assignIfNeeded();
 		Optional<Received<T>>[] found = new Optional[] { Optional.empty() };
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
