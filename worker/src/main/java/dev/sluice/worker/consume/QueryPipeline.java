@@ -1,7 +1,5 @@
 package dev.sluice.worker.consume;
 
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +7,7 @@ import java.util.concurrent.CompletionException;
 
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.QueryError;
+import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.worker.cache.CacheLookup;
@@ -18,7 +17,6 @@ import dev.sluice.worker.cache.SharedExecution;
 import dev.sluice.worker.cancel.CanceledQueries;
 import dev.sluice.worker.execute.DatabaseUnavailableException;
 import dev.sluice.worker.execute.ExecutionAbandonedException;
-import dev.sluice.worker.execute.ExecutionControl;
 import dev.sluice.worker.execute.QueryExecutor;
 import dev.sluice.worker.execute.QueryFailedException;
 import dev.sluice.worker.publish.StatusPublisher;
@@ -91,7 +89,11 @@ final class QueryPipeline {
 			published = handle(submitted, tag, batch);
 		}
 		catch (RuntimeException ex) {
-			published = CompletableFuture.failedFuture(ex);
+			// A bug must not send the record round the retry loop for ever: end the
+			// query.
+			logger.error("Query {} failed inside the worker", submitted.id(), ex);
+			published = this.publisher.publishTerminal(
+					QueryStatus.queued(submitted).ended(QueryState.FAILED, this.clock.instant(), internalError(ex)));
 		}
 		published.whenComplete((status, ex) -> {
 			this.finished.release(submitted.id(), ex == null);
@@ -119,26 +121,47 @@ final class QueryPipeline {
 		QueryRun run = new QueryRun(submitted, now);
 		CacheLookup lookup = this.cache.lookup(admitted.routingKey(), submitted.id());
 		this.metrics.cacheLookup(tag, lookup.outcome());
-		SharedExecution execution = lookup.execution();
-		if (lookup.outcome() == CacheOutcome.HIT) {
-			this.metrics.started(tag, Duration.between(submitted.submittedAt(), now));
-			run.finish(execution.join(), CacheOutcome.HIT, now);
-		}
-		else {
-			CanceledQueries.Registration watch = this.canceled.watch(submitted.id(), () -> {
-				this.cache.leave(execution, submitted.id());
-				run.cancel(this.clock.instant());
-			});
-			run.terminal().whenComplete((status, ex) -> watch.close());
-			execution.thenAccept((outcome) -> run.finish(outcome, lookup.outcome(), this.clock.instant()));
-			if (lookup.outcome() == CacheOutcome.COALESCED) {
+		switch (lookup.outcome()) {
+			case HIT -> {
 				this.metrics.started(tag, Duration.between(submitted.submittedAt(), now));
+				run.finish(lookup.execution().join(), CacheOutcome.HIT, now);
 			}
-			else {
-				execution.complete(execute(run, admitted, execution, tag, batch));
+			case COALESCED -> {
+				this.metrics.started(tag, Duration.between(submitted.submittedAt(), now));
+				follow(run, lookup);
 			}
+			case MISS -> lead(run, lookup, admitted, tag, batch);
 		}
 		return run.terminal().thenCompose(this.publisher::publishTerminal);
+	}
+
+	/**
+	 * Let the query end with the execution's outcome, or earlier if it is cancelled.
+	 */
+	private void follow(QueryRun run, CacheLookup lookup) {
+		SharedExecution execution = lookup.execution();
+		CanceledQueries.Registration watch = this.canceled.watch(run.id(), () -> {
+			this.cache.leave(execution, run.id());
+			run.cancel(this.clock.instant());
+		});
+		run.terminal().whenComplete((status, ex) -> watch.close());
+		execution.thenAccept((outcome) -> run.finish(outcome, lookup.outcome(), this.clock.instant()));
+	}
+
+	/**
+	 * Execute for this query and every identical one that joins meanwhile. The execution
+	 * is always completed, even by a bug, so that no member waits for it for ever.
+	 */
+	private void lead(QueryRun run, CacheLookup lookup, Admission.Admitted admitted, String tag, BatchState batch) {
+		SharedExecution execution = lookup.execution();
+		try {
+			follow(run, lookup);
+			execution.complete(execute(run, admitted, execution, tag, batch));
+		}
+		catch (RuntimeException ex) {
+			execution.complete(new ExecutionOutcome.Failed(internalError(ex)));
+			throw ex;
+		}
 	}
 
 	/**
@@ -152,7 +175,8 @@ final class QueryPipeline {
 		if (batch.databaseUnavailable() != null) {
 			return new ExecutionOutcome.Unavailable(batch.databaseUnavailable());
 		}
-		Control control = new Control(run, execution, tag);
+		ExecutionFollower control = new ExecutionFollower(run, execution, tag, this.publisher, this.metrics,
+				this.clock);
 		try {
 			return new ExecutionOutcome.Succeeded(this.executor.execute(admitted.query(), admitted.values(), control),
 					admitted.query().cacheTtl());
@@ -170,78 +194,19 @@ final class QueryPipeline {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Query {} failed inside the worker", run.id(), ex);
-			return new ExecutionOutcome.Failed(new QueryError(INTERNAL_ERROR, "the worker failed: " + ex));
+			return new ExecutionOutcome.Failed(internalError(ex));
 		}
 		finally {
 			control.recordExecutionTime();
 		}
 	}
 
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	private static QueryError internalError(RuntimeException ex) {
+		return new QueryError(INTERNAL_ERROR, "the worker failed: " + ex);
 	}
 
-	/** Follows one execution on behalf of the query that runs it. */
-	private final class Control implements ExecutionControl {
-
-		private final QueryRun run;
-
-		private final SharedExecution execution;
-
-		private final String tag;
-
-		private long connectedAt;
-
-		Control(QueryRun run, SharedExecution execution, String tag) {
-			this.run = run;
-			this.execution = execution;
-			this.tag = tag;
-		}
-
-		@Override
-		public void connected() {
-			var now = QueryPipeline.this.clock.instant();
-			QueryStatus running = this.run.start(now);
-			if (!this.run.isFinished()) {
-				QueryPipeline.this.publisher.publishRunning(running);
-			}
-			QueryPipeline.this.metrics.started(this.tag, Duration.between(this.run.submittedAt(), now));
-			QueryPipeline.this.metrics.databaseQuery(this.tag);
-			this.connectedAt = System.nanoTime();
-		}
-
-		@Override
-		public boolean attach(Statement statement) {
-			return this.execution.attach(() -> cancel(statement));
-		}
-
-		@Override
-		public void detach() {
-			this.execution.detach();
-		}
-
-		@Override
-		public boolean cancelRequested() {
-			return this.execution.isAbandoned();
-		}
-
-		void recordExecutionTime() {
-			if (this.connectedAt != 0) {
-				QueryPipeline.this.metrics.executed(this.tag, Duration.ofNanos(System.nanoTime() - this.connectedAt));
-			}
-		}
-
-		private void cancel(Statement statement) {
-			try {
-				statement.cancel();
-			}
-			catch (SQLException ex) {
-				// Best effort: the statement may have just finished, and its outcome is
-				// discarded either way.
-				logger.debug("Could not cancel the statement of query {}: {}", this.run.id(), ex.getMessage());
-			}
-		}
-
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 }

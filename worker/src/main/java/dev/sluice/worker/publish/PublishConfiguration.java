@@ -1,5 +1,6 @@
 package dev.sluice.worker.publish;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,17 +26,23 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 @Configuration(proxyBeanMethods = false)
 class PublishConfiguration {
 
+	/** The longest a send may block for metadata or buffer space. */
+	static final Duration MAX_BLOCK = Duration.ofSeconds(10);
+
 	/**
 	 * {@code acks=all} with idempotence so an acknowledged status survives a broker
 	 * failure and a retried send is never written twice; lz4 because results are
-	 * repetitive JSON; records up to {@link TopicLayout#MAX_MESSAGE_BYTES}.
+	 * repetitive JSON; records up to {@link TopicLayout#MAX_MESSAGE_BYTES}. A send blocks
+	 * at most {@link #MAX_BLOCK} (not Kafka's minute) because the RUNNING status is sent
+	 * by a thread that holds a database connection.
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer sluiceProducer() {
 		return (factory) -> {
 			factory.updateConfigs(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
 					true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-					TopicLayout.MAX_MESSAGE_BYTES, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+					TopicLayout.MAX_MESSAGE_BYTES, ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis(),
+					ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 			setValueSerializer(factory);
 		};
 	}
