@@ -390,6 +390,31 @@ class QueryLifecycleIT {
 		assertThat(response.body()).doesNotContain("select");
 	}
 
+	@Test
+	void concurrentSubmissionsWithOneIdempotencyKeyQueueOnce() throws Exception {
+		String body = "{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 17}}";
+		List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			responses.add(Http.client()
+				.sendAsync(Http
+					.request(ingress.uri("/v1/queries"), "Idempotency-Key", "burst-17", "Content-Type",
+							"application/json")
+					.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		String id = QueryIds.forIdempotencyKey("burst-17");
+		for (CompletableFuture<HttpResponse<String>> response : responses) {
+			HttpResponse<String> answer = response.get(20, TimeUnit.SECONDS);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+			assertThat(Http.json(answer).get("id").stringValue()).isEqualTo(id);
+		}
+		assertThat(responses)
+			.filteredOn((response) -> response.join().headers().firstValue("Idempotent-Replayed").isEmpty())
+			.hasSize(1);
+		queries.awaitRecord(id, QuerySubmitted.class);
+		assertThat(queries.all(id, QuerySubmitted.class)).hasSize(1);
+	}
+
 	private static String submit(String body) {
 		HttpResponse<String> response = Http.post(ingress.uri("/v1/queries"), body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

@@ -61,6 +61,33 @@ class ReplicasIT {
 	}
 
 	@Test
+	void shutdownEndsOpenEventStreamsCleanly() throws Exception {
+		RunningIngress replica = RunningIngress.start(broker.bootstrapServers());
+		try {
+			HttpResponse<String> accepted = Http.post(replica.uri("/v1/queries"),
+					"{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 300}}");
+			String id = Http.json(accepted).get("id").stringValue();
+			HttpResponse<java.io.InputStream> stream = Http.client()
+				.send(Http.request(replica.uri("/v1/queries/" + id + "/events")).GET().build(),
+						HttpResponse.BodyHandlers.ofInputStream());
+			java.util.Queue<String> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
+			java.util.concurrent.CompletableFuture<Void> ended = java.util.concurrent.CompletableFuture
+				.runAsync(() -> readInto(stream, received));
+			await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("event:QUEUED"));
+
+			replica.close();
+
+			// A stream cut off by the server's shutdown timeout fails to read; one ended
+			// by the ingress reads to its end.
+			ended.get(20, java.util.concurrent.TimeUnit.SECONDS);
+			assertThat(received).filteredOn((line) -> line.startsWith("event:")).containsExactly("event:QUEUED");
+		}
+		finally {
+			replica.close();
+		}
+	}
+
+	@Test
 	void restartedReplicaStillAnswersForEarlierQueries() {
 		String id;
 		try (RunningIngress before = RunningIngress.start(broker.bootstrapServers());
@@ -83,6 +110,16 @@ class ReplicasIT {
 			assertThat(response.statusCode()).isEqualTo(200);
 			assertThat(Http.json(response).get("state").stringValue()).isEqualTo("SUCCEEDED");
 			assertThat(Http.json(response).get("result").get("rowCount").intValue()).isEqualTo(1);
+		}
+	}
+
+	private static void readInto(HttpResponse<java.io.InputStream> stream, java.util.Queue<String> lines) {
+		try (java.io.BufferedReader reader = new java.io.BufferedReader(
+				new java.io.InputStreamReader(stream.body(), java.nio.charset.StandardCharsets.UTF_8))) {
+			reader.lines().forEach(lines::add);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
 		}
 	}
 
