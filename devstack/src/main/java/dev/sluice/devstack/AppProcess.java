@@ -105,7 +105,9 @@ final class AppProcess {
 		this.stopping = true;
 		if (this.process != null) {
 			this.process.descendants().forEach(ProcessHandle::destroy);
-			this.process.destroy();
+			// Not Process.destroy(): that also closes our end of the child's output pipe,
+			// and the child's shutdown log would then die with SIGPIPE.
+			this.process.toHandle().destroy();
 		}
 	}
 
