@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * The settings the worker shares with the ingress: where the catalog is and how the
  * topics are laid out. Both apps must agree on them.
  *
- * @param catalog location of the query catalog ({@code sluice.catalog}, env
- * {@code SLUICE_CATALOG}): a file path or {@code classpath:...}
+ * @param catalog location of the query catalog (env {@code SLUICE_CATALOG}): a file path
+ * or {@code classpath:...}
  * @param topics partitions and replicas of the topics created at start-up
  * @param results how long status records are kept
  */
@@ -36,16 +36,16 @@ public record SluiceProperties(@NotBlank String catalog, @Valid @NotNull Topics 
 	}
 
 	/**
-	 * @param partitions {@code sluice.topics.partitions}; more partitions let more
+	 * @param partitions partitions of every Sluice topic; more partitions let more
 	 * workers share the load
-	 * @param replicationFactor {@code sluice.topics.replication-factor}
+	 * @param replicationFactor replicas of every partition
 	 */
 	public record Topics(@Min(1) int partitions, @Min(1) @Max(Short.MAX_VALUE) int replicationFactor) {
 	}
 
 	/**
-	 * @param retention {@code sluice.results.retention}: how long results stay readable;
-	 * also how long this worker remembers finished and canceled ids
+	 * @param retention how long results stay readable; also how long this worker
+	 * remembers finished and cancelled ids
 	 */
 	public record Results(@NotNull Duration retention) {
 

@@ -13,16 +13,16 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How much work one worker process takes on.
  *
- * @param poolSize {@code sluice.worker.pool-size} (env {@code SLUICE_WORKER_POOL_SIZE}):
- * database connections of this process, and equally the threads that process queries, so
- * that execution concurrency equals the pool size. The database sees at most
+ * @param poolSize database connections of this process (env
+ * {@code SLUICE_WORKER_POOL_SIZE}), and equally the threads that process queries, so that
+ * execution concurrency equals the pool size. The database sees at most
  * {@code workers × pool-size} connections from Sluice.
- * @param batchSize {@code sluice.worker.batch-size}: the most records one poll hands to
- * the worker; {@code null} means 8 × pool-size
- * @param connectionTimeout {@code sluice.worker.connection-timeout}: how long a thread
- * waits for a database connection before the database counts as unavailable
- * @param startupTimeout {@code sluice.worker.startup-timeout}: how long start-up waits
- * for Kafka and PostgreSQL to answer before it gives up
+ * @param batchSize the most records one poll hands to the worker; 8 × pool-size when not
+ * set
+ * @param connectionTimeout how long a thread waits for a database connection before the
+ * database counts as unavailable
+ * @param startupTimeout how long start-up waits for Kafka and PostgreSQL to answer before
+ * it gives up
  */
 @ConfigurationProperties("sluice.worker")
 @Validated

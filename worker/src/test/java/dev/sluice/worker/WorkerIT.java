@@ -367,6 +367,7 @@ class WorkerIT {
 		AtomicBoolean sampling = new AtomicBoolean(true);
 		Thread sampler = new Thread(() -> sampleConnections(sampling, maxConnections, maxActive));
 		sampler.start();
+		long started = System.nanoTime();
 		try {
 			client.submitTogether(burst);
 			burst.forEach((query) -> results.awaitTerminal(query.id(), Duration.ofSeconds(90)));
@@ -375,6 +376,11 @@ class WorkerIT {
 			sampling.set(false);
 			sampler.join();
 		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		System.out.printf(
+				"burst: 200 queries of pg_sleep(0.05) on a pool of %d drained in %d ms "
+						+ "(%d ms if the pool never idled); max connections %d, max active %d%n",
+				POOL_SIZE, took.toMillis(), 200 * 50 / POOL_SIZE, maxConnections.get(), maxActive.get());
 
 		assertThat(burst).extracting((query) -> results.awaitTerminal(query.id()).state())
 			.containsOnly(QueryState.SUCCEEDED);

@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The result cache.
  *
- * @param maxEntries {@code sluice.worker.cache.max-entries}: the most results kept, each
- * as large as its query's {@code maxRows} allows
+ * @param maxEntries the most results kept, each as large as its query's {@code maxRows}
+ * allows
  */
 @ConfigurationProperties("sluice.worker.cache")
 @Validated

@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code initial}, then twice as long each time, up to {@code max}, and retries without
  * limit; queries wait in Kafka meanwhile.
  *
- * @param initial {@code sluice.worker.backoff.initial}, the first pause
- * @param max {@code sluice.worker.backoff.max}, the longest pause
+ * @param initial the first pause of consumption once the database is found unavailable
+ * @param max the longest pause; each pause doubles the previous one up to this
  */
 @ConfigurationProperties("sluice.worker.backoff")
 @Validated
