@@ -1,0 +1,143 @@
+package dev.sluice.bench.ingress;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import dev.sluice.bench.targets.Database;
+import dev.sluice.bench.targets.SluiceTarget;
+
+/**
+ * How many submissions per second one ingress accepts (202 after Kafka acknowledged)
+ * while its p99 stays under a bound, next to the same server's cheapest endpoint
+ * ({@code GET /actuator/health/liveness}) measured in the same run, so the gap is what
+ * validation and the durable produce cost. wrk sweeps the connection count; Debian ships
+ * wrk, not wrk2, so the load is closed-loop and "max submits/s" is the best rate among
+ * the sweep's steps whose p99 stayed under the bound.
+ */
+public final class IngressThroughput {
+
+	private final Database database;
+
+	private final long customers;
+
+	private final Consumer<String> progress;
+
+	public IngressThroughput(Database database, long customers, Consumer<String> progress) {
+		this.database = database;
+		this.customers = customers;
+		this.progress = progress;
+	}
+
+	/**
+	 * @param connections the sweep, e.g. 1, 2, 4, 8, 16, 32, 64
+	 * @param step how long each step runs
+	 * @param p99Bound the latency bound, e.g. 50 ms
+	 * @param directory the results folder
+	 * @return the report file
+	 */
+	public Path run(List<Integer> connections, Duration step, Duration p99Bound, Path directory) {
+		Path raw = directory.resolve("raw");
+		List<Wrk.Result> submits = new ArrayList<>();
+		List<Wrk.Result> liveness = new ArrayList<>();
+		try (SluiceTarget sluice = SluiceTarget.start(this.database, new SluiceTarget.Layout(2, 8, null),
+				raw.resolve("sluice"))) {
+			Path script = writeScript(raw);
+			for (int count : connections) {
+				this.progress.accept("wrk, " + count + " connections: POST /v1/queries, then GET liveness");
+				submits.add(Wrk.run(sluice.baseUrl() + "/v1/queries", count, step, script,
+						raw.resolve("wrk-post-c" + count + ".log")));
+				liveness.add(Wrk.run(sluice.baseUrl() + "/actuator/health/liveness", count, step, null,
+						raw.resolve("wrk-liveness-c" + count + ".log")));
+			}
+		}
+		return write(directory, step, p99Bound, submits, liveness);
+	}
+
+	private Path writeScript(Path raw) {
+		// Uniform ids, so the queue holds distinct queries, as under real traffic.
+		String lua = """
+				wrk.method = "POST"
+				wrk.headers["Content-Type"] = "application/json"
+				request = function()
+				  local body = string.format('{"query":"customer_by_id","params":{"customerId":%%d}}', math.random(1, %d))
+				  return wrk.format(nil, nil, nil, body)
+				end
+				"""
+			.formatted(this.customers);
+		try {
+			Files.createDirectories(raw);
+			return Files.writeString(raw.resolve("submit.lua"), lua);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the wrk script", ex);
+		}
+	}
+
+	private static Path write(Path directory, Duration step, Duration bound, List<Wrk.Result> submits,
+			List<Wrk.Result> liveness) {
+		StringBuilder md = new StringBuilder("# Ingress throughput\n\n");
+		md.append("- date: ")
+			.append(LocalDate.now())
+			.append(", ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores shared by wrk, the ingress, 2 workers, Kafka and PostgreSQL; loopback only\n");
+		md.append("- wrk (closed loop: each connection sends its next request when the last is answered), ")
+			.append(step.toSeconds())
+			.append(" s per step, 2 threads\n");
+		md.append(
+				"- POST /v1/queries: customer_by_id with a uniformly random id; a 202 means Kafka acknowledged it\n\n");
+		md.append(
+				"| connections | POST /v1/queries req/s | p50 ms | p99 ms | errors | GET liveness req/s | p50 ms | p99 ms | errors |\n");
+		md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		List<String> csv = new ArrayList<>(List
+			.of("connections,submit_rps,submit_p50_ms,submit_p99_ms,submit_errors,liveness_rps,liveness_p50_ms,liveness_p99_ms,liveness_errors"));
+		for (int i = 0; i < submits.size(); i++) {
+			Wrk.Result post = submits.get(i);
+			Wrk.Result get = liveness.get(i);
+			md.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %d | %.0f | %.1f | %.1f | %d |%n",
+					post.connections(), post.requestsPerSecond(), post.p50Millis(), post.p99Millis(),
+					post.non2xx() + post.socketErrors(), get.requestsPerSecond(), get.p50Millis(), get.p99Millis(),
+					get.non2xx() + get.socketErrors()));
+			csv.add(String.format(Locale.ROOT, "%d,%.1f,%.2f,%.2f,%d,%.1f,%.2f,%.2f,%d", post.connections(),
+					post.requestsPerSecond(), post.p50Millis(), post.p99Millis(), post.non2xx() + post.socketErrors(),
+					get.requestsPerSecond(), get.p50Millis(), get.p99Millis(), get.non2xx() + get.socketErrors()));
+		}
+		md.append("\n**Max submits/s with p99 < ")
+			.append(bound.toMillis())
+			.append(" ms**: ")
+			.append(best(submits, bound))
+			.append("  \n**Max liveness req/s with p99 < ")
+			.append(bound.toMillis())
+			.append(" ms**: ")
+			.append(best(liveness, bound))
+			.append("\n\nRaw wrk output: raw/ (not committed).\n");
+		try {
+			Files.createDirectories(directory);
+			Files.write(directory.resolve("ingress.csv"), csv);
+			return Files.writeString(directory.resolve("report.md"), md.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the report to " + directory, ex);
+		}
+	}
+
+	private static String best(List<Wrk.Result> results, Duration bound) {
+		Optional<Wrk.Result> best = results.stream()
+			.filter((r) -> r.clean() && r.p99Millis() < bound.toMillis())
+			.max(java.util.Comparator.comparingDouble(Wrk.Result::requestsPerSecond));
+		return best
+			.map((r) -> String.format(Locale.ROOT, "%.0f req/s (at %d connections, p99 %.1f ms)", r.requestsPerSecond(),
+					r.connections(), r.p99Millis()))
+			.orElse("none of the steps kept p99 under the bound without errors");
+	}
+
+}
