@@ -50,16 +50,7 @@ record BenchOptions(Scenario scenario, List<String> targets, String database, do
 		if (args.length == 0 || args[0].startsWith("-")) {
 			throw new IllegalArgumentException("No scenario given.\n" + USAGE);
 		}
-		Map<String, String> given = new HashMap<>();
-		for (int i = 1; i < args.length; i += 2) {
-			if (!OPTIONS.contains(args[i])) {
-				throw new IllegalArgumentException("Unknown option " + args[i] + ".\n" + USAGE);
-			}
-			if (i + 1 == args.length) {
-				throw new IllegalArgumentException(args[i] + " needs a value.\n" + USAGE);
-			}
-			given.put(args[i], args[i + 1]);
-		}
+		Map<String, String> given = pairs(args, 1, OPTIONS, USAGE);
 		List<String> targets = List.of(given.getOrDefault("--targets", "direct,pgbouncer,sluice").split(","));
 		for (String target : targets) {
 			if (!List.of("direct", "pgbouncer", "sluice").contains(target)) {
@@ -82,6 +73,28 @@ record BenchOptions(Scenario scenario, List<String> targets, String database, do
 				duration("--pgbench-time", given.getOrDefault("--pgbench-time", "15s")),
 				duration("--poll-wait", given.getOrDefault("--poll-wait", "10s")),
 				duration("--result-budget", given.getOrDefault("--result-budget", "120s")));
+	}
+
+	/**
+	 * Read {@code --name value} pairs.
+	 * @param args the command line
+	 * @param from the index of the first option
+	 * @param known the accepted option names
+	 * @param usage shown with any mistake
+	 * @return the given values by option name
+	 */
+	static Map<String, String> pairs(String[] args, int from, List<String> known, String usage) {
+		Map<String, String> given = new HashMap<>();
+		for (int i = from; i < args.length; i += 2) {
+			if (!known.contains(args[i])) {
+				throw new IllegalArgumentException("Unknown option " + args[i] + ".\n" + usage);
+			}
+			if (i + 1 == args.length) {
+				throw new IllegalArgumentException(args[i] + " needs a value.\n" + usage);
+			}
+			given.put(args[i], args[i + 1]);
+		}
+		return given;
 	}
 
 	/** Durations as k6 writes them: 30s, 2m, 1m30s, 500ms. */

@@ -55,8 +55,8 @@ final class BenchRun {
 		DemoDatabase demo = DemoDatabase.on(server, this.options.database());
 		demo.ensureLoaded(this.options.demoScale(), this.progress);
 		Database database = new Database(server, this.options.database());
-		Workload workload = Workload.load(sizes(server));
-		Path directory = resultsDirectory();
+		Workload workload = Workload.load(Measurement.sizes(server, this.options.database()));
+		Path directory = Measurement.resultsDirectory(this.options.results(), this.options.scenario().name());
 		Path raw = directory.resolve("raw");
 
 		this.progress.accept("pgbench ceiling of the query mix at " + this.options.pgbenchClients() + " clients");
@@ -71,9 +71,10 @@ final class BenchRun {
 		for (String name : this.options.targets()) {
 			this.progress.accept(this.options.scenario().name() + " against " + name);
 			// The host is shared: say how busy it was, so a reader can weigh the figures.
-			context.add("load average when " + name + " started: " + loadAverage());
+			context.add("load average when " + name + " started: " + Measurement.loadAverage());
 			try (Target target = start(name, database, raw.resolve(name))) {
-				runs.add(measure(target, driver, server, raw.resolve(name)));
+				runs.add(Measurement.measure(target, driver, this.options.scenario(), server, this.options.database(),
+						raw.resolve(name)));
 			}
 		}
 		Path report = ReportWriter.write(directory, this.options.scenario(), context, ceiling, runs);
@@ -90,44 +91,6 @@ final class BenchRun {
 					new SluiceTarget.Layout(this.options.workers(), this.options.poolSize(), null), logs);
 			default -> throw new IllegalArgumentException("Unknown target " + name);
 		};
-	}
-
-	private TargetRun measure(Target target, LoadDriver driver, PostgresServer server, Path logs) {
-		Recorder recorder = new Recorder();
-		List<dev.sluice.bench.sample.Sample> samples;
-		try (Sampler sampler = Sampler.start(server, this.options.database(), target.queueMetricsUrl())) {
-			driver.run(target.baseUrl(), target.asynchronous(), this.options.scenario(), recorder,
-					logs.resolve("gatling"));
-			samples = sampler.samples(recorder.startNanos());
-		}
-		long[] steady = this.options.scenario().steadyPhase();
-		return new TargetRun(target.name(), target.asynchronous(), target.connectionBudget(), recorder.seconds(),
-				recorder.submitLatency(), recorder.endToEndLatency(), recorder.failedSubmissions(), samples, steady[0],
-				steady[1]);
-	}
-
-	/** The id ranges of the data actually loaded, whatever scale it was loaded at. */
-	private Map<String, Long> sizes(PostgresServer server) {
-		try (Connection connection = server.connect(this.options.database());
-				Statement statement = connection.createStatement();
-				ResultSet rows = statement
-					.executeQuery("select (select max(id) from customers), (select max(id) from orders)")) {
-			rows.next();
-			return Map.of("customers", rows.getLong(1), "orders", rows.getLong(2));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(
-					"Cannot read the demo data's size in " + this.options.database() + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private Path resultsDirectory() {
-		String base = this.options.scenario().name() + "-" + LocalDate.now();
-		Path directory = this.options.results().resolve(base);
-		for (int i = 2; Files.exists(directory); i++) {
-			directory = this.options.results().resolve(base + "-" + i);
-		}
-		return directory;
 	}
 
 	private List<String> context(PostgresServer server, PgbenchCeiling.Result ceiling) {
@@ -154,16 +117,6 @@ final class BenchRun {
 				"database: " + o.database() + " on " + server + "; pgbench ceiling " + Math.round(ceiling.bestTps())
 						+ " TPS (" + ceiling.bestClients() + " clients, " + o.pgbenchDuration().toSeconds()
 						+ " s each)");
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " / " + fields[1] + " / " + fields[2] + " (1 / 5 / 15 min)";
-		}
-		catch (java.io.IOException ex) {
-			return "unknown (" + ex.getMessage() + ")";
-		}
 	}
 
 	private static String maxConnections(PostgresServer server) {

@@ -43,10 +43,8 @@ final class PgbenchScripts {
 			if (c == '?') {
 				String name = order.get(placeholder++);
 				ParamSpec spec = catalogQuery.params().get(name);
-				statement.append('(')
-					.append(expressions.getOrDefault(name, "null"))
-					.append(")::")
-					.append(sqlType(spec));
+				String value = expressions.containsKey(name) ? expressions.get(name) : defaultValue(spec);
+				statement.append('(').append(value).append(")::").append(sqlType(spec));
 			}
 			else {
 				statement.append(c);

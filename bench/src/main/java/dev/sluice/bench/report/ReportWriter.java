@@ -68,7 +68,7 @@ public final class ReportWriter {
 			md.append("## ").append(run.target()).append("\n\n").append(targetTable(run, ceiling)).append('\n');
 		}
 		runs.stream()
-			.filter(TargetRun::asynchronous)
+			.filter((run) -> run.target().equals("sluice"))
 			.forEach((run) -> md.append("## Sluice targets (")
 				.append(scenario.name())
 				.append(")\n\n")

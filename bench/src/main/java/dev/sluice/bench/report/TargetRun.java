@@ -25,6 +25,15 @@ public record TargetRun(String target, boolean asynchronous, int connectionBudge
 		SortedMap<Long, Recorder.SecondView> seconds, Histogram submitLatency, Histogram endToEndLatency,
 		long failedSubmissions, List<Sample> samples, long steadyFrom, long steadyTo) {
 
+	/**
+	 * @param name another name for the same measurements, e.g. {@code cache-off}
+	 * @return a copy under that name
+	 */
+	public TargetRun named(String name) {
+		return new TargetRun(name, this.asynchronous, this.connectionBudget, this.seconds, this.submitLatency,
+				this.endToEndLatency, this.failedSubmissions, this.samples, this.steadyFrom, this.steadyTo);
+	}
+
 	public long requests() {
 		return this.seconds.values().stream().mapToLong(Recorder.SecondView::started).sum();
 	}

@@ -1,0 +1,96 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import dev.sluice.bench.load.LoadDriver;
+import dev.sluice.bench.load.Recorder;
+import dev.sluice.bench.load.Scenario;
+import dev.sluice.bench.report.TargetRun;
+import dev.sluice.bench.sample.Sample;
+import dev.sluice.bench.sample.Sampler;
+import dev.sluice.bench.targets.Target;
+import dev.sluice.devstack.PostgresServer;
+
+/**
+ * The steps every benchmark shares: load one started target while sampling, and where
+ * results go.
+ */
+final class Measurement {
+
+	private Measurement() {
+	}
+
+	/**
+	 * Run the scenario against a started target with the samplers on.
+	 * @param target the target
+	 * @param driver the load driver
+	 * @param scenario the load shape
+	 * @param server the PostgreSQL server
+	 * @param database the database the target queries
+	 * @param logs where Gatling's output goes
+	 * @return what was measured
+	 */
+	static TargetRun measure(Target target, LoadDriver driver, Scenario scenario, PostgresServer server,
+			String database, Path logs) {
+		Recorder recorder = new Recorder();
+		List<Sample> samples;
+		try (Sampler sampler = Sampler.start(server, database, target.queueMetricsUrl())) {
+			driver.run(target.baseUrl(), target.asynchronous(), scenario, recorder, logs.resolve("gatling"));
+			samples = sampler.samples(recorder.startNanos());
+		}
+		long[] steady = scenario.steadyPhase();
+		return new TargetRun(target.name(), target.asynchronous(), target.connectionBudget(), recorder.seconds(),
+				recorder.submitLatency(), recorder.endToEndLatency(), recorder.failedSubmissions(), samples, steady[0],
+				steady[1]);
+	}
+
+	/**
+	 * The id ranges of the demo data actually loaded, whatever scale it was loaded at.
+	 */
+	static Map<String, Long> sizes(PostgresServer server, String database) {
+		try (Connection connection = server.connect(database);
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement
+					.executeQuery("select (select max(id) from customers), (select max(id) from orders)")) {
+			rows.next();
+			return Map.of("customers", rows.getLong(1), "orders", rows.getLong(2));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot read the demo data's size in " + database + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	/**
+	 * {@code <results>/<name>-<date>}, with a suffix if a run of the same day is already
+	 * there.
+	 */
+	static Path resultsDirectory(Path results, String name) {
+		String base = name + "-" + LocalDate.now();
+		Path directory = results.resolve(base);
+		for (int i = 2; Files.exists(directory); i++) {
+			directory = results.resolve(base + "-" + i);
+		}
+		return directory;
+	}
+
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " / " + fields[1] + " / " + fields[2] + " (1 / 5 / 15 min)";
+		}
+		catch (IOException ex) {
+			return "unknown (" + ex.getMessage() + ")";
+		}
+	}
+
+}
