@@ -54,35 +54,44 @@ final class LocalStack {
 			Path ingressJar = requireJar("ingress-api/target/sluice-ingress-api.jar");
 			Path workerJar = requireJar("worker/target/sluice-worker.jar");
 			DemoDatabase demo = prepareDatabase(signals);
-			if (signals.isRequested()) {
-				return 0;
-			}
-			BrokerLog log = null;
-			try {
-				log = startBroker();
-				startApps(ingressJar, workerJar, demo);
-				pids.write(children());
-				awaitReady(signals);
-				if (signals.isRequested()) {
-					return 0;
-				}
-				new Banner(this.options, demo.name()).print(this.console);
-				return watch(signals);
-			}
-			finally {
-				stopAll();
-				// After the stop, so that the broker's last lines are printed too.
-				if (log != null) {
-					log.close();
-				}
-				pids.delete();
-			}
+			return signals.isRequested() ? stoppedEarly() : run(signals, pids, ingressJar, workerJar, demo);
 		}
 		catch (StackFailure failure) {
 			this.console.say("");
 			this.console.say("FAILED: " + failure.getMessage());
 			return 1;
 		}
+	}
+
+	private int run(StopSignals signals, PidFile pids, Path ingressJar, Path workerJar, DemoDatabase demo) {
+		BrokerLog log = null;
+		try {
+			log = startBroker();
+			if (signals.isRequested()) {
+				return 0;
+			}
+			startApps(ingressJar, workerJar, demo);
+			pids.write(children());
+			new Readiness().await(apps(), signals, READY_TIMEOUT);
+			if (signals.isRequested()) {
+				return 0;
+			}
+			new Banner(this.options, demo.name()).print(this.console);
+			return watch(signals);
+		}
+		finally {
+			stopAll();
+			// After the stop, so that the broker's last lines are printed too.
+			if (log != null) {
+				log.close();
+			}
+			pids.delete();
+		}
+	}
+
+	private int stoppedEarly() {
+		this.console.say("Stopped before anything was started.");
+		return 0;
 	}
 
 	private void stopLeftovers(PidFile pids) {
@@ -127,6 +136,11 @@ final class LocalStack {
 			return demo;
 		}
 		catch (IllegalStateException ex) {
+			if (signals.isRequested()) {
+				// Canceled by Ctrl-C: the next run sees an unfinished load and loads
+				// again.
+				return demo;
+			}
 			throw new StackFailure(ex.getMessage());
 		}
 	}
@@ -168,26 +182,6 @@ final class LocalStack {
 				+ this.options.workerPort(this.options.workers()));
 		this.ingress.start();
 		this.workers.forEach(AppProcess::start);
-	}
-
-	private void awaitReady(StopSignals signals) {
-		List<AppProcess> waiting = new ArrayList<>(apps());
-		Readiness readiness = new Readiness();
-		long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-		while (!waiting.isEmpty() && !signals.await(Duration.ofMillis(500))) {
-			for (AppProcess app : apps()) {
-				if (!app.isAlive()) {
-					throw new StackFailure(app.name() + " exited with code " + app.exitCode()
-							+ " while starting. Its last lines:\n" + app.tail());
-				}
-			}
-			waiting.removeIf((app) -> readiness.isReady(app.port()));
-			if (System.nanoTime() > deadline) {
-				throw new StackFailure(waiting.get(0).name() + " was not ready within " + READY_TIMEOUT.toSeconds()
-						+ " s (GET /actuator/health/readiness on port " + waiting.get(0).port() + "). Its last lines:\n"
-						+ waiting.get(0).tail());
-			}
-		}
 	}
 
 	private int watch(StopSignals signals) {
@@ -255,15 +249,6 @@ final class LocalStack {
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		apps().forEach((app) -> ports.put(app.name(), app.port()));
 		return ports;
-	}
-
-	/** Ends {@code up} with a message for the user; no stack trace. */
-	static final class StackFailure extends RuntimeException {
-
-		StackFailure(String message) {
-			super(message);
-		}
-
 	}
 
 }
