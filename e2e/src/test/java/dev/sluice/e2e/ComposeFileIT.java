@@ -2,6 +2,7 @@ package dev.sluice.e2e;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,6 +134,25 @@ class ComposeFileIT {
 	}
 
 	@Test
+	void grafanaFindsItsDashboardsAndPrometheus() throws IOException {
+		Map<String, Object> grafana = service("grafana");
+		Path provider = REPOSITORY.resolve("dashboards/grafana/provisioning/dashboards/sluice.yml");
+		for (Map<String, Object> each : maps(yaml(provider).get("providers"))) {
+			String path = String.valueOf(map(each.get("options")).get("path"));
+			assertThat(hostPath(grafana, path)).as("dashboards provider path " + path).isDirectory();
+		}
+		String home = String.valueOf(map(grafana.get("environment")).get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"));
+		assertThat(hostPath(grafana, home)).as("home dashboard " + home).isRegularFile();
+		Path datasources = REPOSITORY.resolve("dashboards/grafana/provisioning/datasources/prometheus.yml");
+		for (Map<String, Object> datasource : maps(yaml(datasources).get("datasources"))) {
+			URI url = URI.create(String.valueOf(datasource.get("url")));
+			assertThat(map(compose.get("services"))).as("datasource " + url).containsKey(url.getHost());
+			assertThat(list(service(url.getHost()).get("ports"))).as("datasource " + url)
+				.anyMatch((port) -> String.valueOf(port).endsWith(":" + url.getPort()));
+		}
+	}
+
+	@Test
 	void postgresLoadsTheDemoDataFromTheDevstackFiles() throws IOException {
 		String script = Files.readString(REPOSITORY.resolve("docker/postgres/load-demo.sh"));
 		for (String file : List.of("schema.sql", "data.sql", "keys.sql")) {
@@ -157,6 +177,22 @@ class ComposeFileIT {
 			assertThat(dockerfile).contains("HEALTHCHECK").contains("/actuator/health/readiness");
 			assertThat(dockerfile).contains("EXPOSE " + serverPort(service));
 		}
+	}
+
+	/**
+	 * Where a path inside a service's container comes from in the repository, through its
+	 * bind mounts.
+	 */
+	private static Path hostPath(Map<String, Object> service, String containerPath) {
+		for (Object volume : list(service.get("volumes"))) {
+			String[] parts = String.valueOf(volume).split(":");
+			if (parts[0].startsWith("./")
+					&& (containerPath.equals(parts[1]) || containerPath.startsWith(parts[1] + "/"))) {
+				return REPOSITORY.resolve(parts[0])
+					.resolve(containerPath.substring(parts[1].length()).replaceFirst("^/", ""));
+			}
+		}
+		return REPOSITORY.resolve("(not mounted: " + containerPath + ")");
 	}
 
 	private static int serverPort(String service) {
