@@ -141,7 +141,7 @@ final class LocalStack {
 				// again.
 				return demo;
 			}
-			throw new StackFailure(ex.getMessage());
+			throw new StackFailure(PostgresAdvice.explain(ex, server));
 		}
 	}
 

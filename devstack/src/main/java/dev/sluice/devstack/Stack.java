@@ -62,7 +62,7 @@ public final class Stack {
 			return 0;
 		}
 		catch (IllegalStateException ex) {
-			out.println("FAILED: " + ex.getMessage());
+			out.println("FAILED: " + PostgresAdvice.explain(ex, server));
 			return 1;
 		}
 	}
