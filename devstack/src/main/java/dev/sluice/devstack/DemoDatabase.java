@@ -3,6 +3,7 @@ package dev.sluice.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -213,7 +214,7 @@ public final class DemoDatabase {
 	}
 
 	static String formatScale(double scale) {
-		return java.math.BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString();
+		return BigDecimal.valueOf(scale).stripTrailingZeros().toPlainString();
 	}
 
 	private static String resource(String script) {

@@ -1,14 +1,13 @@
 package dev.sluice.devstack;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -106,13 +105,12 @@ final class LocalStack {
 
 	private void requirePortsFree() {
 		for (StackOptions.PortUse use : this.options.ports()) {
-			try (ServerSocket socket = new ServerSocket(use.port(), 1, InetAddress.getLoopbackAddress())) {
-				socket.setReuseAddress(true);
+			try {
+				KafkaBroker.requireFree(use.port(), use.what());
 			}
-			catch (IOException ex) {
-				throw new StackFailure("port " + use.port() + " (" + use.what() + ") is already in use on 127.0.0.1. "
-						+ "Stop what holds it (e.g. find it with: ss -ltnp 'sport = :" + use.port()
-						+ "'), or move Sluice with " + use.flag() + " <port>");
+			catch (IllegalStateException ex) {
+				throw new StackFailure(ex.getMessage() + " with " + use.flag() + " <port> (to see what holds it: "
+						+ "ss -ltnp 'sport = :" + use.port() + "')");
 			}
 		}
 	}
@@ -120,7 +118,7 @@ final class LocalStack {
 	private DemoDatabase prepareDatabase(StopSignals signals) {
 		PostgresServer server = PostgresServer.fromEnvironment();
 		DemoDatabase demo = DemoDatabase.on(server, this.options.database());
-		java.sql.DriverManager.setLoginTimeout(5);
+		DriverManager.setLoginTimeout(5);
 		try {
 			if (demo.isLoaded()) {
 				this.console.say("PostgreSQL " + server + ": database " + demo.name() + " has the demo data (about "
@@ -131,7 +129,7 @@ final class LocalStack {
 					+ DemoDatabase.formatScale(this.options.scale()) + " (once; about 30 s at scale 1)");
 			signals.onStop(demo::cancel);
 			Duration took = demo.load(this.options.scale(), (line) -> this.console.say("  " + line));
-			this.console.say(String.format(java.util.Locale.ROOT, "Loaded %d orders in %.1f s", demo.estimatedOrders(),
+			this.console.say(String.format(Locale.ROOT, "Loaded %d orders in %.1f s", demo.estimatedOrders(),
 					took.toMillis() / 1000.0));
 			return demo;
 		}

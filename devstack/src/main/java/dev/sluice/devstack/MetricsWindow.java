@@ -2,6 +2,7 @@ package dev.sluice.devstack;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +120,7 @@ final class MetricsWindow {
 
 	private List<Sample> bucketSeries(String bucketName) {
 		List<Sample> distinct = new ArrayList<>();
-		Set<Map<String, String>> seen = new java.util.HashSet<>();
+		Set<Map<String, String>> seen = new HashSet<>();
 		for (List<Sample> samples : this.after.samples().values()) {
 			for (Sample sample : samples) {
 				if (sample.name().equals(bucketName) && sample.labels().containsKey("le")

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ final class PidFile {
 		try {
 			started = Instant.parse(parts[1]);
 		}
-		catch (java.time.DateTimeException ex) {
+		catch (DateTimeException ex) {
 			return Optional.empty();
 		}
 		return ProcessHandle.of(Long.parseLong(parts[0]))

@@ -1,5 +1,6 @@
 package dev.sluice.devstack;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ final class Readiness {
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return -1;
 		}
 		catch (InterruptedException ex) {

@@ -2,6 +2,7 @@ package dev.sluice.devstack;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public final class Stack {
 		PostgresServer server = PostgresServer.fromEnvironment();
 		DemoDatabase demo = DemoDatabase.on(server, options.database());
 		StopSignals.install(() -> Runtime.getRuntime().halt(130)).onStop(demo::cancel);
-		java.sql.DriverManager.setLoginTimeout(5);
+		DriverManager.setLoginTimeout(5);
 		out.println("Loading the demo data into " + demo.name() + " on " + server + " at scale "
 				+ DemoDatabase.formatScale(options.scale()));
 		try {

@@ -90,7 +90,7 @@ class LauncherIT {
 			int port = taken.getLocalPort();
 			try (LauncherRun run = LauncherRun.start(REPOSITORY, Map.of(), up(port, dataDir, List.of()))) {
 				assertThat(run.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
-				assertThat(run.output()).contains("port " + port).contains("--port");
+				assertThat(run.output()).contains("Port " + port).contains("--port <port>");
 				assertThat(run.descendants()).filteredOn(ProcessHandle::isAlive).isEmpty();
 			}
 		}
