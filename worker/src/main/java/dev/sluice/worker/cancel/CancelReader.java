@@ -49,6 +49,10 @@ class CancelReader implements SmartLifecycle {
 
 	private static final Duration PARTITION_REFRESH = Duration.ofMinutes(1);
 
+	private static final Duration METADATA_RETRY = Duration.ofMillis(200);
+
+	private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
+
 	private final Map<String, Object> consumerConfig;
 
 	private final CanceledQueries canceled;
@@ -134,8 +138,11 @@ class CancelReader implements SmartLifecycle {
 				catch (WakeupException ex) {
 					// stop() woke the poll up: the loop condition ends the thread.
 				}
-				catch (KafkaException ex) {
-					logger.warn("Reading {} failed, retrying: {}", Topics.CANCELS, ex.getMessage());
+				catch (RuntimeException ex) {
+					// The thread must outlive a bad poll: it is the only reader of
+					// cancels.
+					logger.warn("Reading {} failed, retrying in {}: {}", Topics.CANCELS, ERROR_PAUSE, ex.getMessage());
+					pause(ERROR_PAUSE);
 				}
 			}
 		}
@@ -152,12 +159,33 @@ class CancelReader implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * The partitions of the cancel topic. Just after the topic was created its metadata
+	 * may not have reached the broker yet, so an empty answer is asked again until the
+	 * start timeout.
+	 */
 	private List<TopicPartition> partitions(Consumer<?, ?> consumer) {
+		Instant deadline = this.clock.instant().plus(this.startTimeout);
 		List<PartitionInfo> infos = consumer.partitionsFor(Topics.CANCELS, this.startTimeout);
-		if (infos == null || infos.isEmpty()) {
-			throw new IllegalStateException("topic " + Topics.CANCELS + " does not exist");
+		while (infos.isEmpty() && this.clock.instant().isBefore(deadline)) {
+			pause(METADATA_RETRY);
+			infos = consumer.partitionsFor(Topics.CANCELS, this.startTimeout);
+		}
+		if (infos.isEmpty()) {
+			throw new IllegalStateException(
+					"topic " + Topics.CANCELS + " does not exist after " + this.startTimeout.toSeconds() + " s");
 		}
 		return infos.stream().map((info) -> new TopicPartition(info.topic(), info.partition())).toList();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for " + Topics.CANCELS, ex);
+		}
 	}
 
 	private void seekToLookBack(Consumer<?, ?> consumer, List<TopicPartition> partitions) {
@@ -202,7 +230,10 @@ class CancelReader implements SmartLifecycle {
 
 	private void addNewPartitions(Consumer<?, ?> consumer) {
 		Set<TopicPartition> assigned = consumer.assignment();
-		List<TopicPartition> all = partitions(consumer);
+		List<TopicPartition> all = consumer.partitionsFor(Topics.CANCELS, POLL)
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
 		List<TopicPartition> added = all.stream().filter((partition) -> !assigned.contains(partition)).toList();
 		if (!added.isEmpty()) {
 			// assign() keeps the positions of partitions that stay assigned.

@@ -14,6 +14,7 @@ import org.apache.kafka.common.Node;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -50,7 +51,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 			.get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
 		boolean listening = !this.listeners.getListenerContainers().isEmpty()
 				&& this.listeners.getListenerContainers().stream().allMatch(MessageListenerContainer::isRunning);
-		builder.status(listening ? "UP" : "DOWN")
+		builder.status(listening ? Status.UP : Status.DOWN)
 			.withDetail("brokers", nodes.size())
 			.withDetail("listening", listening);
 	}
