@@ -18,8 +18,12 @@ import java.util.Map;
  */
 final class LocalStack {
 
+	/**
+	 * Three JVMs and a broker starting at once on two cores can take a minute or more.
+	 */
 	static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+	/** Longer than a worker's own shutdown phase (40 s), so its last batch can finish. */
 	static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
 	private final StackOptions options;
