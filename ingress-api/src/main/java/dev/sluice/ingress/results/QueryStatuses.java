@@ -77,6 +77,16 @@ public final class QueryStatuses {
 	}
 
 	/**
+	 * Listen to every change of every query this ingress applies, whichever replica or
+	 * worker wrote it: each status once, when it advances its query's state.
+	 * @param listener called on the thread that applied the change; must not block
+	 * @return the subscription, to close when done
+	 */
+	public Subscription subscribeToAll(java.util.function.Consumer<QueryStatus> listener) {
+		return this.view.subscribeToAll(listener);
+	}
+
+	/**
 	 * Wait, without holding a thread, for a query to end.
 	 * @param id the query id, which must be in the view
 	 * @param wait the longest to wait

@@ -3,6 +3,7 @@ package dev.sluice.ingress.results;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +50,8 @@ final class StatusView {
 	private final Cache<String, Entry> entries;
 
 	private final ConcurrentMap<String, List<Consumer<QueryStatus>>> listeners = new ConcurrentHashMap<>();
+
+	private final List<Consumer<QueryStatus>> everyChangeListeners = new CopyOnWriteArrayList<>();
 
 	StatusView(Duration retention, long maxBytes, Clock clock) {
 		this.entries = Caffeine.newBuilder()
@@ -114,6 +117,16 @@ final class StatusView {
 		});
 	}
 
+	/**
+	 * Listen to every change of every query, from now on.
+	 * @param listener called on the applying thread; must not block
+	 * @return the subscription, to close when done
+	 */
+	Subscription subscribeToAll(Consumer<QueryStatus> listener) {
+		this.everyChangeListeners.add(listener);
+		return () -> this.everyChangeListeners.remove(listener);
+	}
+
 	long size() {
 		return this.entries.estimatedSize();
 	}
@@ -126,11 +139,8 @@ final class StatusView {
 	}
 
 	private void notifyListeners(QueryStatus status) {
-		List<Consumer<QueryStatus>> interested = this.listeners.get(status.id());
-		if (interested == null) {
-			return;
-		}
-		for (Consumer<QueryStatus> listener : interested) {
+		List<Consumer<QueryStatus>> interested = this.listeners.getOrDefault(status.id(), List.of());
+		for (Consumer<QueryStatus> listener : concat(interested, this.everyChangeListeners)) {
 			try {
 				listener.accept(status);
 			}
@@ -139,6 +149,15 @@ final class StatusView {
 				logger.warn("A listener of query {} failed", status.id(), ex);
 			}
 		}
+	}
+
+	private static <T> List<T> concat(List<T> first, List<T> second) {
+		if (second.isEmpty()) {
+			return first;
+		}
+		List<T> both = new ArrayList<>(first);
+		both.addAll(second);
+		return both;
 	}
 
 	private record Entry(QueryStatus status, int weight) {
