@@ -1,0 +1,178 @@
+package dev.sluice.ingress.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.QueryError;
+import dev.sluice.contract.QueryResult;
+import dev.sluice.contract.QueryState;
+import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.QuerySubmitted;
+import dev.sluice.ingress.console.ConsoleSeries.Point;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class FleetActivityTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+	private final FleetActivity activity = new FleetActivity(Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+	private int ids;
+
+	@Test
+	void seriesCoversTheWindowInCompleteSecondsOldestFirst() {
+		ConsoleSeries series = this.activity.series(NOW.plusMillis(400));
+
+		assertThat(series.windowSeconds()).isEqualTo(60);
+		assertThat(series.smoothingSeconds()).isEqualTo(10);
+		assertThat(series.points()).hasSize(60);
+		assertThat(series.points().get(0).epochSecond()).isEqualTo(NOW.getEpochSecond() - 60);
+		assertThat(series.points().get(59).epochSecond()).isEqualTo(NOW.getEpochSecond() - 1);
+		assertThat(series.points()).allSatisfy((point) -> {
+			assertThat(point.accepted()).isZero();
+			assertThat(point.queueDepth()).isNull();
+			assertThat(point.endToEndP95Seconds()).isNull();
+			assertThat(point.cacheHitRatio()).isNull();
+		});
+	}
+
+	@Test
+	void queuedStatusesCountAsAcceptedInTheSecondTheyWereSubmitted() {
+		this.activity.record(queued(NOW.minusSeconds(5)));
+		this.activity.record(queued(NOW.minusSeconds(5).plusMillis(999)));
+		this.activity.record(queued(NOW.minusSeconds(3)));
+
+		Map<Long, Point> points = pointsBySecond();
+		assertThat(points.get(NOW.getEpochSecond() - 5).accepted()).isEqualTo(2);
+		assertThat(points.get(NOW.getEpochSecond() - 4).accepted()).isZero();
+		assertThat(points.get(NOW.getEpochSecond() - 3).accepted()).isEqualTo(1);
+	}
+
+	@Test
+	void onlyCacheMissesCountAsDatabaseQueries() {
+		Instant done = NOW.minusSeconds(2);
+		this.activity.record(succeeded(done.minusMillis(100), done, CacheOutcome.MISS));
+		this.activity.record(succeeded(done.minusMillis(100), done, CacheOutcome.HIT));
+		this.activity.record(succeeded(done.minusMillis(100), done, CacheOutcome.COALESCED));
+
+		assertThat(pointsBySecond().get(done.getEpochSecond()).dbQueries()).isEqualTo(1);
+	}
+
+	@Test
+	void runningStatusesCountNowhere() {
+		Instant at = NOW.minusSeconds(2);
+		this.activity.record(queued(at).running(at));
+
+		Point point = pointsBySecond().get(at.getEpochSecond());
+		assertThat(point.accepted()).isZero();
+		assertThat(point.dbQueries()).isZero();
+		assertThat(point.endToEndP95Seconds()).isNull();
+	}
+
+	@Test
+	void cacheHitRatioIsTheShareOfHitsOverTheTrailingWindow() {
+		this.activity.record(succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.HIT));
+		this.activity.record(succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.MISS));
+		this.activity.record(succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
+		this.activity.record(succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
+
+		Map<Long, Point> points = pointsBySecond();
+		assertThat(points.get(NOW.getEpochSecond() - 8).cacheHitRatio()).isEqualTo(0.5);
+		assertThat(points.get(NOW.getEpochSecond() - 1).cacheHitRatio()).isEqualTo(0.25);
+		assertThat(points.get(NOW.getEpochSecond() - 20).cacheHitRatio()).isNull();
+	}
+
+	@Test
+	void endToEndP95IsTheNearestRankOverTheTrailingWindow() {
+		Instant done = NOW.minusSeconds(1);
+		for (int millis = 1; millis <= 100; millis++) {
+			this.activity.record(succeeded(done.minusMillis(millis * 10L), done, CacheOutcome.MISS));
+		}
+		this.activity.record(failed(done.minusSeconds(30), done.minusSeconds(15)));
+
+		Map<Long, Point> points = pointsBySecond();
+		assertThat(points.get(done.getEpochSecond()).endToEndP95Seconds()).isEqualTo(0.95);
+		assertThat(points.get(done.getEpochSecond() - 14).endToEndP95Seconds()).isEqualTo(15.0);
+		assertThat(points.get(done.getEpochSecond() - 20).endToEndP95Seconds()).isNull();
+	}
+
+	@Test
+	void p95OfNoSamplesIsUnknown() {
+		assertThat(FleetActivity.p95Seconds(List.of())).isNull();
+		assertThat(FleetActivity.p95Seconds(List.of(new long[] { 1500 }))).isEqualTo(1.5);
+	}
+
+	@Test
+	void queueSamplesAreKeptPerSecondAndUnknownReadsAsNull() {
+		this.activity.sampleQueue(NOW.minusSeconds(3), 42, 1.5, 2);
+		this.activity.sampleQueue(NOW.minusSeconds(2), Double.NaN, Double.NaN, -1);
+
+		Map<Long, Point> points = pointsBySecond();
+		Point known = points.get(NOW.getEpochSecond() - 3);
+		assertThat(known.queueDepth()).isEqualTo(42.0);
+		assertThat(known.queueLagSeconds()).isEqualTo(1.5);
+		assertThat(known.workersConsuming()).isEqualTo(2.0);
+		Point unknown = points.get(NOW.getEpochSecond() - 2);
+		assertThat(unknown.queueDepth()).isNull();
+		assertThat(unknown.queueLagSeconds()).isNull();
+		assertThat(unknown.workersConsuming()).isNull();
+	}
+
+	@Test
+	void secondsOlderThanTheRingAreIgnoredAndNeverOverwriteNewerOnes() {
+		this.activity.record(queued(NOW.minusSeconds(2)));
+		this.activity.record(queued(NOW.minusSeconds(2 + 71)));
+		this.activity.record(queued(NOW.minusSeconds(3600)));
+
+		assertThat(pointsBySecond().get(NOW.getEpochSecond() - 2).accepted()).isEqualTo(1);
+		assertThat(this.activity.series(NOW).points()).extracting(Point::accepted).containsOnly(0, 1);
+	}
+
+	@Test
+	void aSecondIsReusedOnceTheRingComesRound() {
+		this.activity.record(queued(NOW.minusSeconds(2)));
+
+		Instant later = NOW.plusSeconds(71);
+		this.activity.record(queued(later.minusSeconds(2)));
+
+		ConsoleSeries series = this.activity.series(later);
+		assertThat(series.points()).extracting(Point::accepted).containsOnly(0, 1);
+		assertThat(series.points().stream().mapToInt(Point::accepted).sum()).isEqualTo(1);
+	}
+
+	@Test
+	void smoothing_longerThanWindow() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new FleetActivity(Duration.ofSeconds(10), Duration.ofSeconds(11)))
+			.withMessageContaining("smoothing");
+	}
+
+	private Map<Long, Point> pointsBySecond() {
+		return this.activity.series(NOW)
+			.points()
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(Point::epochSecond, (point) -> point));
+	}
+
+	private QueryStatus queued(Instant submittedAt) {
+		return QueryStatus.queued(new QuerySubmitted("q_" + (++this.ids), "item", Map.of("id", "1"), submittedAt,
+				submittedAt.plusSeconds(30)));
+	}
+
+	private QueryStatus succeeded(Instant submittedAt, Instant completedAt, CacheOutcome cache) {
+		return queued(submittedAt).running(submittedAt)
+			.succeeded(completedAt, cache, new QueryResult(List.of(), List.of(), 0, false));
+	}
+
+	private QueryStatus failed(Instant submittedAt, Instant completedAt) {
+		return queued(submittedAt).running(submittedAt)
+			.ended(QueryState.FAILED, completedAt, new QueryError("57014", "canceling statement"));
+	}
+
+}
