@@ -28,6 +28,7 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 	static final String USAGE = """
 			Usage: ./sluice up [options]       start Kafka, the demo database, one ingress and N workers
 			       ./sluice demo-db [options]  (re)load the demo data only
+			       ./sluice test [maven args]  run the test suite (./mvnw verify on a JDK 21+)
 			       ./sluice help
 
 			Options:

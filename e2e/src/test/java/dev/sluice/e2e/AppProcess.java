@@ -18,8 +18,8 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One of Sluice's apps running from its built jar as a separate JVM, as an operator
- * would run it: configured only through environment variables, logging to a file.
+ * One of Sluice's apps running from its built jar as a separate JVM, as an operator would
+ * run it: configured only through environment variables, logging to a file.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -158,6 +158,5 @@ final class AppProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 	}
-
 
 }

@@ -158,8 +158,9 @@ class PipelineIT {
 				.isEqualTo(directly(submissions.get(i)));
 		}
 		assertThat(maxConnections).isPositive().isLessThanOrEqualTo(WORKERS * POOL_SIZE);
-		System.out.printf("e2e storm: 2000 queries, submitted in %d ms, drained in %d ms after the first submit; "
-				+ "max worker connections %d (bound %d); cache outcomes %s%n",
+		System.out.printf(
+				"e2e storm: 2000 queries, submitted in %d ms, drained in %d ms after the first submit; "
+						+ "max worker connections %d (bound %d); cache outcomes %s%n",
 				TimeUnit.NANOSECONDS.toMillis(submittedAt - started),
 				TimeUnit.NANOSECONDS.toMillis(drainedAt - started), maxConnections, WORKERS * POOL_SIZE, outcomes);
 		earlierResults.put(finished.get(0).id(), finished.get(0));
@@ -279,7 +280,8 @@ class PipelineIT {
 			case "item" -> "select id, grp, name, price, added from items where id = ?";
 			default -> "select count(*) as n, sum(price) as total from items where grp = ? and id > ?";
 		};
-		try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
 			if (submission.query().equals("item")) {
 				statement.setLong(1, ((Number) submission.params().get("id")).longValue());
 			}
@@ -336,7 +338,8 @@ class PipelineIT {
 					this.max.accumulateAndGet(result.getInt(1), Math::max);
 				}
 				catch (Exception ex) {
-					// A missed sample only makes the maximum less complete; the next one retries.
+					// A missed sample only makes the maximum less complete; the next one
+					// retries.
 				}
 			}, 0, 20, TimeUnit.MILLISECONDS);
 		}

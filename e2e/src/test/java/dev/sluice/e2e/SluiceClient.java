@@ -74,8 +74,8 @@ final class SluiceClient {
 		}
 
 		boolean isTerminal() {
-			return this.body != null && this.body.has("state")
-					&& !"QUEUED".equals(state()) && !"RUNNING".equals(state());
+			return this.body != null && this.body.has("state") && !"QUEUED".equals(state())
+					&& !"RUNNING".equals(state());
 		}
 
 	}
