@@ -47,7 +47,7 @@ final class BenchRun {
 	 * @return the run's results folder
 	 */
 	Path run() {
-		Tools.require("pgbench", "postgresql-contrib");
+		Tools.require("pgbench", "postgresql");
 		if (this.options.targets().contains("pgbouncer")) {
 			Tools.require("pgbouncer", "pgbouncer");
 		}
@@ -105,6 +105,9 @@ final class BenchRun {
 							.map((s) -> s.duration().toSeconds() + " s -> " + s.users() + " users")
 							.toList()
 						+ "; each user submits one query of the k6/workload.json mix and waits for its result",
+				"DB QPS: catalog queries each target sent to PostgreSQL per second, by its own counter (the "
+						+ "gateway's, or the workers' sluice_db_queries_total); PostgreSQL's transaction count "
+						+ "(pg_stat_database) is shown beside it and in the CSVs",
 				"steady phase (CV, drain efficiency): seconds " + o.scenario().steadyPhase()[0] + " to "
 						+ o.scenario().steadyPhase()[1],
 				"direct: synchronous gateway, HikariCP pool " + o.gatewayPool() + ", PostgreSQL max_connections "

@@ -43,7 +43,8 @@ final class Measurement {
 			String database, Path logs) {
 		Recorder recorder = new Recorder();
 		List<Sample> samples;
-		try (Sampler sampler = Sampler.start(server, database, target.queueMetricsUrl())) {
+		try (Sampler sampler = Sampler.start(server, database, target.queueMetricsUrl(), target.executionMetricsUrls(),
+				target.executionMetric())) {
 			driver.run(target.baseUrl(), target.asynchronous(), scenario, recorder, logs.resolve("gatling"));
 			samples = sampler.samples(recorder.startNanos());
 		}

@@ -46,7 +46,7 @@ public final class PgbenchCeiling {
 	 * @return TPS per client count, and the best
 	 */
 	public Result measure(List<Integer> clients, Duration duration, Path directory) {
-		Path pgbench = Tools.require("pgbench", "postgresql-contrib (or postgresql-client)");
+		Path pgbench = Tools.require("pgbench", "postgresql");
 		List<String> scriptArguments = writeScripts(directory);
 		Map<Integer, Double> tps = new LinkedHashMap<>();
 		for (int count : clients) {

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -22,6 +23,8 @@ import dev.sluice.contract.QueryResult;
 final class QueryRunner {
 
 	private final DataSource pool;
+
+	private final AtomicLong executions = new AtomicLong();
 
 	QueryRunner(DataSource pool) {
 		this.pool = pool;
@@ -36,6 +39,7 @@ final class QueryRunner {
 			for (int i = 0; i < arguments.length; i++) {
 				statement.setObject(i + 1, arguments[i]);
 			}
+			this.executions.incrementAndGet();
 			try (ResultSet rows = statement.executeQuery()) {
 				return new Outcome.Rows(read(rows, query.maxRows()));
 			}
@@ -46,6 +50,13 @@ final class QueryRunner {
 		catch (SQLException ex) {
 			return new Outcome.Failed(ex.getSQLState() + ": " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * @return statements sent to the database so far, the gateway's DB QPS counter
+	 */
+	long executions() {
+		return this.executions.get();
 	}
 
 	private static QueryResult read(ResultSet rows, int maxRows) throws SQLException {

@@ -28,13 +28,16 @@ import dev.sluice.contract.QueryResult;
  * {@code POST /v1/queries} with {@code {"query": ..., "params": {...}}} answers 200 with
  * {@code {"query", "state": "SUCCEEDED", "result"}}, 400 for bad input, 503 when no
  * connection could be had in time, 500 when the query failed. {@code GET /health} answers
- * 200.
+ * 200; {@code GET /metrics} counts the queries sent to the database.
  *
  * <pre>
  * java -cp ... dev.sluice.bench.gateway.SyncGateway port jdbcUrl user password poolSize
  * </pre>
  */
 public final class SyncGateway implements AutoCloseable {
+
+	/** Queries the gateway sent to the database, served on {@code GET /metrics}. */
+	public static final String EXECUTIONS_METRIC = "sync_gateway_db_queries_total";
 
 	private final HttpServer server;
 
@@ -61,6 +64,7 @@ public final class SyncGateway implements AutoCloseable {
 		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 		this.server.createContext("/v1/queries", this::query);
 		this.server.createContext("/health", (exchange) -> respond(exchange, 200, Map.of("status", "UP")));
+		this.server.createContext("/metrics", this::metrics);
 		this.server.start();
 	}
 
@@ -115,6 +119,16 @@ public final class SyncGateway implements AutoCloseable {
 			case QueryRunner.Outcome.Rows rows -> respond(exchange, 200, succeeded(query, rows.result()));
 			case QueryRunner.Outcome.NoConnection none -> respond(exchange, 503, problem(503, none.message()));
 			case QueryRunner.Outcome.Failed failed -> respond(exchange, 500, problem(500, failed.message()));
+		}
+	}
+
+	/** The one metric the bench samples, in the Prometheus text format. */
+	private void metrics(HttpExchange exchange) throws IOException {
+		byte[] text = (EXECUTIONS_METRIC + " " + this.runner.executions() + "\n").getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+		exchange.sendResponseHeaders(200, text.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(text);
 		}
 	}
 

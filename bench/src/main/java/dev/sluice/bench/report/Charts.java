@@ -17,7 +17,7 @@ final class Charts {
 	static final List<Chart> ALL = List.of(
 			new Chart("db-connections", "DB connections (pg_stat_activity)", "connections",
 					(row) -> row.sample() != null ? row.sample().dbConnections() : Double.NaN),
-			new Chart("db-qps", "DB queries per second (pg_stat_database)", "queries/s",
+			new Chart("db-qps", "DB queries per second (the target's execution counter)", "queries/s",
 					(row) -> row.sample() != null ? row.sample().dbQps() : Double.NaN),
 			new Chart("errors", "Errors per second (all kinds)", "errors/s",
 					(row) -> row.users() != null ? row.users().errorCount() : 0),

@@ -100,6 +100,8 @@ public final class ReportWriter {
 		row(table, "max DB connections (budget)", run.maxDbConnections() + " (" + run.connectionBudget() + ")");
 		row(table, "mean DB QPS (whole load / steady phase)",
 				number(run.meanDbQps()) + " / " + number(run.steadyDbQps()));
+		row(table, "DB transactions/s seen by PostgreSQL, steady phase (pg_stat_database)",
+				number(run.steadyDbXacts()));
 		row(table, "DB QPS coefficient of variation, steady phase", number(run.steadyDbQpsCv()) + " %");
 		row(table, "drain efficiency (steady DB QPS / pgbench ceiling)",
 				number(100 * run.steadyDbQps() / ceiling.bestTps()) + " %");

@@ -44,7 +44,7 @@ final class Summary {
 	static List<String> csv(List<TargetRun> runs, PgbenchCeiling.Result ceiling) {
 		List<String> lines = new ArrayList<>(List.of("target,requests,completed,errors,error_percent,"
 				+ "submit_p50_ms,submit_p95_ms,submit_p99_ms,e2e_p50_ms,e2e_p95_ms,e2e_p99_ms,max_db_connections,"
-				+ "mean_db_qps,steady_db_qps,steady_db_qps_cv_percent,pgbench_ceiling_tps,drain_efficiency_percent"));
+				+ "mean_db_qps,steady_db_qps,steady_db_xacts,steady_db_qps_cv_percent,pgbench_ceiling_tps,drain_efficiency_percent"));
 		for (TargetRun run : runs) {
 			lines.add(String.join(",", run.target(), Long.toString(run.requests()), Long.toString(run.completed()),
 					Long.toString(run.errors()), format(run.errorPercent()),
@@ -55,7 +55,7 @@ final class Summary {
 					Long.toString(run.endToEndLatency().getValueAtPercentile(95)),
 					Long.toString(run.endToEndLatency().getValueAtPercentile(99)),
 					Integer.toString(run.maxDbConnections()), format(run.meanDbQps()), format(run.steadyDbQps()),
-					format(run.steadyDbQpsCv()), format(ceiling.bestTps()),
+					format(run.steadyDbXacts()), format(run.steadyDbQpsCv()), format(ceiling.bestTps()),
 					format(100 * run.steadyDbQps() / ceiling.bestTps())));
 		}
 		return lines;

@@ -67,14 +67,19 @@ public record TargetRun(String target, boolean asynchronous, int connectionBudge
 	 */
 	public double meanDbQps() {
 		long end = this.steadyTo;
-		return this.samples.stream().filter((s) -> s.second() < end).mapToDouble(Sample::dbQps).average().orElse(0);
+		return this.samples.stream()
+			.filter((s) -> s.second() < end)
+			.mapToDouble(Sample::dbQps)
+			.filter(Double::isFinite)
+			.average()
+			.orElse(0);
 	}
 
 	/**
 	 * @return mean DB queries per second in the steady phase
 	 */
 	public double steadyDbQps() {
-		return steady().mapToDouble(Sample::dbQps).average().orElse(0);
+		return steady().mapToDouble(Sample::dbQps).filter(Double::isFinite).average().orElse(0);
 	}
 
 	/**
@@ -98,7 +103,7 @@ public record TargetRun(String target, boolean asynchronous, int connectionBudge
 	 * @return the CV in percent, or 0 with fewer than two windows
 	 */
 	public double steadyDbQpsCv(int windowSeconds) {
-		List<Sample> steady = steady().toList();
+		List<Sample> steady = steady().filter((s) -> Double.isFinite(s.dbQps())).toList();
 		List<Double> windows = new java.util.ArrayList<>();
 		for (int i = 0; i + windowSeconds <= steady.size(); i += windowSeconds) {
 			windows.add(steady.subList(i, i + windowSeconds).stream().mapToDouble(Sample::dbQps).average().orElse(0));
@@ -117,6 +122,13 @@ public record TargetRun(String target, boolean asynchronous, int connectionBudge
 	 */
 	public double steadyDbQpsCv() {
 		return steadyDbQpsCv(5);
+	}
+
+	/**
+	 * @return mean transactions per second PostgreSQL counted in the steady phase
+	 */
+	public double steadyDbXacts() {
+		return steady().mapToDouble(Sample::dbXacts).average().orElse(0);
 	}
 
 	public long maxQueueDepth() {

@@ -32,7 +32,7 @@ final class Timeline {
 		for (ErrorKind kind : ErrorKind.values()) {
 			header.append(",errors_").append(kind.name().toLowerCase(java.util.Locale.ROOT));
 		}
-		return header.append(",p50_ms,p95_ms,p99_ms,db_connections,db_active,db_qps,queue_depth").toString();
+		return header.append(",p50_ms,p95_ms,p99_ms,db_connections,db_active,db_qps,db_xacts,queue_depth").toString();
 	}
 
 	/**
@@ -58,11 +58,14 @@ final class Timeline {
 			}
 			if (this.sample != null) {
 				line.append(',').append(this.sample.dbConnections()).append(',').append(this.sample.dbActive());
-				line.append(',').append(String.format(java.util.Locale.ROOT, "%.1f", this.sample.dbQps()));
+				line.append(',')
+					.append(Double.isFinite(this.sample.dbQps())
+							? String.format(java.util.Locale.ROOT, "%.1f", this.sample.dbQps()) : "");
+				line.append(',').append(String.format(java.util.Locale.ROOT, "%.1f", this.sample.dbXacts()));
 				line.append(',').append(this.sample.queueDepth() >= 0 ? Long.toString(this.sample.queueDepth()) : "");
 			}
 			else {
-				line.append(",,,,");
+				line.append(",,,,,");
 			}
 			return line.toString();
 		}

@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 import dev.sluice.devstack.PostgresServer;
 
 /**
- * Samples the database (and Sluice's queue, when there is one) once a second during a
- * run, on a thread of its own, until closed.
+ * Samples the database, the target's own count of DB executions, and Sluice's queue when
+ * there is one, once a second during a run, on a thread of its own, until closed.
  *
  * <pre>{@code
- * try (Sampler sampler = Sampler.start(server, "sluice_demo", queueUrlOrNull)) {
+ * try (Sampler sampler = Sampler.start(server, "sluice_demo", queueUrlOrNull, counterUrls, counter)) {
  *     ... run the load ...
  *     samples = sampler.samples(loadStartNanos);
  * }
@@ -24,7 +24,9 @@ public final class Sampler implements AutoCloseable {
 
 	private final DatabaseProbe database;
 
-	private final QueueDepthProbe queue;
+	private final PrometheusProbe queue;
+
+	private final PrometheusProbe executions;
 
 	/**
 	 * What was read, keyed by the end of each one-second interval
@@ -40,22 +42,29 @@ public final class Sampler implements AutoCloseable {
 
 	private long lastTransactions = -1;
 
+	private long lastExecutions = -1;
+
 	private long lastNanos;
 
-	private Sampler(DatabaseProbe database, QueueDepthProbe queue) {
+	private Sampler(DatabaseProbe database, PrometheusProbe queue, PrometheusProbe executions) {
 		this.database = database;
 		this.queue = queue;
+		this.executions = executions;
 	}
 
 	/**
 	 * @param server the PostgreSQL server
 	 * @param database the database the target queries
 	 * @param queueMetricsUrl the ingress Prometheus endpoint, or {@code null}
+	 * @param executionUrls the endpoints that count the target's DB executions
+	 * @param executionMetric the name of that counter
 	 * @return the running sampler
 	 */
-	public static Sampler start(PostgresServer server, String database, String queueMetricsUrl) {
+	public static Sampler start(PostgresServer server, String database, String queueMetricsUrl,
+			List<String> executionUrls, String executionMetric) {
 		Sampler sampler = new Sampler(new DatabaseProbe(server, database),
-				(queueMetricsUrl != null) ? new QueueDepthProbe(queueMetricsUrl) : null);
+				(queueMetricsUrl != null) ? new PrometheusProbe(List.of(queueMetricsUrl), "sluice_queue_depth") : null,
+				new PrometheusProbe(executionUrls, executionMetric));
 		sampler.sampleSafely();
 		sampler.timer.scheduleAtFixedRate(sampler::sampleSafely, 1, 1, TimeUnit.SECONDS);
 		return sampler;
@@ -70,7 +79,7 @@ public final class Sampler implements AutoCloseable {
 	public synchronized List<Sample> samples(long origin) {
 		return this.readings.stream()
 			.map((reading) -> new Sample(Math.round((reading.nanos() - origin) / 1e9) - 1, reading.connections(),
-					reading.active(), reading.qps(), reading.queueDepth()))
+					reading.active(), reading.qps(), reading.xacts(), reading.queueDepth()))
 			.filter((sample) -> sample.second() >= 0)
 			.toList();
 	}
@@ -89,16 +98,21 @@ public final class Sampler implements AutoCloseable {
 		long now = System.nanoTime();
 		int[] connections = this.database.connections();
 		long transactions = this.database.transactions();
-		long depth = (this.queue != null) ? this.queue.depth() : -1;
+		long executions = this.executions.read();
+		long depth = (this.queue != null) ? this.queue.read() : -1;
 		if (this.lastTransactions >= 0) {
-			double qps = (transactions - this.lastTransactions) * 1e9 / (now - this.lastNanos);
-			this.readings.add(new Reading(now, connections[0], connections[1], qps, depth));
+			double seconds = (now - this.lastNanos) / 1e9;
+			double qps = (executions >= 0 && this.lastExecutions >= 0) ? (executions - this.lastExecutions) / seconds
+					: Double.NaN;
+			this.readings.add(new Reading(now, connections[0], connections[1], qps,
+					(transactions - this.lastTransactions) / seconds, depth));
 		}
 		this.lastTransactions = transactions;
+		this.lastExecutions = executions;
 		this.lastNanos = now;
 	}
 
-	private record Reading(long nanos, int connections, int active, double qps, long queueDepth) {
+	private record Reading(long nanos, int connections, int active, double qps, double xacts, long queueDepth) {
 	}
 
 	@Override

@@ -113,6 +113,16 @@ public final class GatewayTarget implements Target {
 	}
 
 	@Override
+	public java.util.List<String> executionMetricsUrls() {
+		return java.util.List.of(baseUrl() + "/metrics");
+	}
+
+	@Override
+	public String executionMetric() {
+		return SyncGateway.EXECUTIONS_METRIC;
+	}
+
+	@Override
 	public int connectionBudget() {
 		return this.connectionBudget;
 	}

@@ -26,12 +26,15 @@ public final class SluiceTarget implements Target {
 
 	private final int ingressPort;
 
+	private final List<Integer> workerPorts;
+
 	private final int connectionBudget;
 
 	private final List<Path> jars;
 
-	private SluiceTarget(KafkaBroker broker, List<ChildProcess> processes, int ingressPort, int connectionBudget,
-			List<Path> jars) {
+	private SluiceTarget(KafkaBroker broker, List<ChildProcess> processes, int ingressPort, List<Integer> workerPorts,
+			int connectionBudget, List<Path> jars) {
+		this.workerPorts = workerPorts;
 		this.jars = jars;
 		this.broker = broker;
 		this.processes = processes;
@@ -72,8 +75,9 @@ public final class SluiceTarget implements Target {
 			// Started all at once, awaited one by one: the JVMs boot in parallel.
 			ports.forEach((app, port) -> app.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health/readiness",
 					Duration.ofSeconds(120)));
-			return new SluiceTarget(broker, processes, ports.get(ingress), layout.workers() * layout.poolSize(),
-					List.of(ingressJar, workerJar));
+			List<Integer> workerPorts = processes.stream().filter((app) -> app != ingress).map(ports::get).toList();
+			return new SluiceTarget(broker, processes, ports.get(ingress), workerPorts,
+					layout.workers() * layout.poolSize(), List.of(ingressJar, workerJar));
 		}
 		catch (RuntimeException ex) {
 			processes.reversed().forEach(ChildProcess::close);
@@ -134,6 +138,16 @@ public final class SluiceTarget implements Target {
 	@Override
 	public String queueMetricsUrl() {
 		return baseUrl() + "/actuator/prometheus";
+	}
+
+	@Override
+	public List<String> executionMetricsUrls() {
+		return this.workerPorts.stream().map((port) -> "http://127.0.0.1:" + port + "/actuator/prometheus").toList();
+	}
+
+	@Override
+	public String executionMetric() {
+		return "sluice_db_queries_total";
 	}
 
 	@Override

@@ -31,6 +31,18 @@ public interface Target extends AutoCloseable {
 	}
 
 	/**
+	 * Where the target counts the catalog queries it ran on the database: Prometheus text
+	 * endpoints, each with one or more samples of {@link #executionMetric()}.
+	 * @return the endpoints, to be summed
+	 */
+	java.util.List<String> executionMetricsUrls();
+
+	/**
+	 * @return the name of the counter of database executions in those endpoints
+	 */
+	String executionMetric();
+
+	/**
 	 * @return the most database connections this target is allowed to hold
 	 */
 	int connectionBudget();

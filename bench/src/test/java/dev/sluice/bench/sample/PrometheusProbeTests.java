@@ -1,0 +1,29 @@
+package dev.sluice.bench.sample;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PrometheusProbeTests {
+
+	@Test
+	void sumsEverySeriesOfTheMetricAndNothingElse() {
+		String text = """
+				# HELP sluice_db_queries_total Executions that really hit the database
+				# TYPE sluice_db_queries_total counter
+				sluice_db_queries_total{application="sluice-worker",query="customer_by_id"} 120.0
+				sluice_db_queries_total{application="sluice-worker",query="top_products"} 3.0
+				sluice_db_queries_totally_different 999.0
+				sluice_queue_depth{application="sluice-ingress"} 42.0
+				""";
+		assertThat(PrometheusProbe.parse(text, "sluice_db_queries_total")).isEqualTo(123);
+		assertThat(PrometheusProbe.parse(text, "sluice_queue_depth")).isEqualTo(42);
+	}
+
+	@Test
+	void aMissingMetricReadsAsUnknown() {
+		assertThat(PrometheusProbe.parse("other_metric 1.0\n", "sluice_queue_depth")).isEqualTo(-1);
+		assertThat(PrometheusProbe.parse("sluice_queue_depth NaN\n", "sluice_queue_depth")).isEqualTo(-1);
+	}
+
+}
