@@ -72,7 +72,7 @@ class DatabaseOutageIT {
 	@BeforeAll
 	static void startProxy() throws IOException {
 		PostgresServer server = PostgresServer.fromEnvironment();
-		database = new TcpProxy(server.host(), server.port()).start();
+		database = new TcpProxy(server.host(), server.port());
 		catalogFile = Files.createTempFile("sluice-outage-it-", ".yml");
 		Files.writeString(catalogFile, CATALOG);
 	}
@@ -103,8 +103,7 @@ class DatabaseOutageIT {
 
 	@AfterEach
 	void restoreDatabase() {
-		database.stop();
-		database.start();
+		database.restore();
 	}
 
 	@AfterAll
@@ -115,6 +114,7 @@ class DatabaseOutageIT {
 			client = null;
 		}
 		Files.deleteIfExists(catalogFile);
+		database.close();
 	}
 
 	@Test
@@ -123,7 +123,7 @@ class DatabaseOutageIT {
 		client.submit(warmUp);
 		assertThat(results.awaitTerminal(warmUp.id()).state()).isEqualTo(QueryState.SUCCEEDED);
 
-		database.stop();
+		database.cut();
 		List<QuerySubmitted> waiting = List.of(client.query("echo", Map.of("tag", "one")),
 				client.query("echo", Map.of("tag", "two")), client.query("echo", Map.of("tag", "three")));
 		Instant now = Instant.now();
@@ -141,7 +141,7 @@ class DatabaseOutageIT {
 		// outage or not.
 		QueryStatus expired = results.awaitTerminal(impatient.id(), Duration.ofSeconds(30));
 
-		database.start();
+		database.restore();
 
 		for (QuerySubmitted query : waiting) {
 			QueryStatus status = results.awaitTerminal(query.id(), Duration.ofSeconds(60));
@@ -159,11 +159,11 @@ class DatabaseOutageIT {
 		client.submit(running);
 		results.awaitState(running.id(), QueryState.RUNNING, Duration.ofSeconds(30));
 
-		database.stop();
+		database.cut();
 		await().during(Duration.ofSeconds(3))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> results.terminalStatuses(running.id()).isEmpty());
-		database.start();
+		database.restore();
 
 		QueryStatus status = results.awaitTerminal(running.id(), Duration.ofSeconds(60));
 		assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);

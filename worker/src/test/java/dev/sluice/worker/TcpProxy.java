@@ -5,16 +5,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder on 127.0.0.1 that can be cut: {@link #stop()} refuses new connections
- * and drops every open one, as a database outage would; {@link #start()} restores it on
- * the same port.
+ * A TCP forwarder on 127.0.0.1 that can be cut: {@link #cut()} drops every open
+ * connection and closes new ones as soon as they are accepted, as a database outage would
+ * look to the worker; {@link #restore()} forwards again.
+ * <p>
+ * The listening socket stays bound throughout: releasing and re-binding its port races
+ * with other processes on a busy machine, which may be handed the same port.
  */
 final class TcpProxy implements AutoCloseable {
 
@@ -22,58 +24,52 @@ final class TcpProxy implements AutoCloseable {
 
 	private final int targetPort;
 
-	private final int port;
+	private final ServerSocket server;
 
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-	private ServerSocket server;
+	private volatile boolean cut;
 
 	TcpProxy(String targetHost, int targetPort) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
-		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			this.port = probe.getLocalPort();
+		try {
+			this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		Thread.ofVirtual().start(this::accept);
 	}
 
 	int port() {
-		return this.port;
+		return this.server.getLocalPort();
 	}
 
-	synchronized TcpProxy start() {
-		try {
-			ServerSocket socket = new ServerSocket();
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
-			this.server = socket;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + this.port, ex);
-		}
-		ServerSocket listening = this.server;
-		Thread.ofVirtual().start(() -> accept(listening));
-		return this;
-	}
-
-	synchronized void stop() {
-		closeQuietly(this.server);
-		this.server = null;
+	void cut() {
+		this.cut = true;
 		this.open.forEach(TcpProxy::closeQuietly);
 		this.open.clear();
 	}
 
-	@Override
-	public void close() {
-		stop();
+	void restore() {
+		this.cut = false;
 	}
 
-	private void accept(ServerSocket listening) {
-		while (!listening.isClosed()) {
+	@Override
+	public void close() {
+		cut();
+		closeQuietly(this.server);
+	}
+
+	private void accept() {
+		while (!this.server.isClosed()) {
 			try {
-				Socket client = listening.accept();
+				Socket client = this.server.accept();
+				if (this.cut) {
+					client.close();
+					continue;
+				}
 				Socket target = new Socket(this.targetHost, this.targetPort);
 				this.open.add(client);
 				this.open.add(target);
@@ -81,8 +77,7 @@ final class TcpProxy implements AutoCloseable {
 				Thread.ofVirtual().start(() -> pump(target, client));
 			}
 			catch (IOException ex) {
-				// Closed by stop(), or the target refused: the client sees a closed
-				// socket.
+				// Closed, or the target refused: the client sees a closed socket.
 			}
 		}
 	}
@@ -103,13 +98,11 @@ final class TcpProxy implements AutoCloseable {
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {
-		if (closeable != null) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				// Already closed.
-			}
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// Already closed.
 		}
 	}
 
