@@ -17,7 +17,7 @@ record ConsoleSeries(long generatedAt, int windowSeconds, int smoothingSeconds, 
 	 * One second of the fleet; {@code null} means not known for that second.
 	 *
 	 * @param epochSecond the second, seconds since the epoch (UTC)
-	 * @param accepted queries accepted by any ingress replica in that second
+	 * @param accepted queries submitted through any ingress replica in that second
 	 * @param dbQueries queries that ended in that second after executing on the database
 	 * (cache {@code MISS})
 	 * @param queueDepth records waiting in {@code sluice.queries}

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.sluice.contract.CacheOutcome;
-import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 
 /**
@@ -17,15 +16,15 @@ import dev.sluice.contract.QueryStatus;
  *
  * <pre>{@code
  * FleetActivity activity = new FleetActivity(Duration.ofMinutes(5), Duration.ofSeconds(10));
- * activity.record(status);                       // from the results listener
+ * activity.record(previous, status);             // from the results listener
  * activity.sampleQueue(now, depth, lag, workers); // once a second
  * ConsoleSeries series = activity.series(now);   // complete seconds, oldest first
  * }</pre>
  *
  * <p>
- * Each status counts in the second of its own timestamp ({@code submittedAt} for
- * {@code QUEUED}, {@code completedAt} for terminal states), not of its arrival, so a
- * replica that starts and replays the results topic draws the same past as one that was
+ * Each status counts in the second of its own timestamp ({@code submittedAt} for a
+ * query's first status, {@code completedAt} for terminal states), not of its arrival, so
+ * a replica that starts and replays the results topic draws the same past as one that was
  * there. Statuses older than the window are ignored.
  *
  * <p>
@@ -64,13 +63,16 @@ final class FleetActivity {
 
 	/**
 	 * Count one status change.
+	 * @param previous the status it replaced, {@code null} if the query is new here
 	 * @param status a status that advanced its query's state
 	 */
-	synchronized void record(QueryStatus status) {
-		if (status.state() == QueryState.QUEUED && status.submittedAt() != null) {
+	synchronized void record(QueryStatus previous, QueryStatus status) {
+		// A fast worker's result can reach the view before the QUEUED status the
+		// accepting ingress wrote, so a query counts as accepted when it first appears.
+		if (previous == null && status.submittedAt() != null) {
 			second(status.submittedAt().getEpochSecond()).ifCurrent((second) -> second.accepted++);
 		}
-		else if (status.state().isTerminal() && status.completedAt() != null) {
+		if (status.state().isTerminal() && status.completedAt() != null) {
 			second(status.completedAt().getEpochSecond()).ifCurrent((second) -> second.terminal(status));
 		}
 	}

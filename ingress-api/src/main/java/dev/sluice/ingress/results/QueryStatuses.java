@@ -79,10 +79,12 @@ public final class QueryStatuses {
 	/**
 	 * Listen to every change of every query this ingress applies, whichever replica or
 	 * worker wrote it: each status once, when it advances its query's state.
-	 * @param listener called on the thread that applied the change; must not block
+	 * @param listener called with the status replaced ({@code null} when the query is new
+	 * to this ingress, whatever state it arrives in) and the new one, on the thread that
+	 * applied the change; must not block
 	 * @return the subscription, to close when done
 	 */
-	public Subscription subscribeToAll(java.util.function.Consumer<QueryStatus> listener) {
+	public Subscription subscribeToAll(java.util.function.BiConsumer<QueryStatus, QueryStatus> listener) {
 		return this.view.subscribeToAll(listener);
 	}
 

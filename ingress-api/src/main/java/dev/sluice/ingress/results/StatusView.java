@@ -3,12 +3,12 @@ package dev.sluice.ingress.results;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -51,7 +51,7 @@ final class StatusView {
 
 	private final ConcurrentMap<String, List<Consumer<QueryStatus>>> listeners = new ConcurrentHashMap<>();
 
-	private final List<Consumer<QueryStatus>> everyChangeListeners = new CopyOnWriteArrayList<>();
+	private final List<BiConsumer<QueryStatus, QueryStatus>> everyChangeListeners = new CopyOnWriteArrayList<>();
 
 	StatusView(Duration retention, long maxBytes, Clock clock) {
 		this.entries = Caffeine.newBuilder()
@@ -84,15 +84,17 @@ final class StatusView {
 	 */
 	boolean apply(QueryStatus next, int weight) {
 		boolean[] advanced = new boolean[1];
+		QueryStatus[] previous = new QueryStatus[1];
 		this.entries.asMap().compute(next.id(), (id, current) -> {
 			if (advances((current != null) ? current.status() : null, next)) {
 				advanced[0] = true;
+				previous[0] = (current != null) ? current.status() : null;
 				return new Entry(next, weight);
 			}
 			return current;
 		});
 		if (advanced[0]) {
-			notifyListeners(next);
+			notifyListeners(previous[0], next);
 		}
 		return advanced[0];
 	}
@@ -119,10 +121,11 @@ final class StatusView {
 
 	/**
 	 * Listen to every change of every query, from now on.
-	 * @param listener called on the applying thread; must not block
+	 * @param listener called with the replaced status ({@code null} for the first one of
+	 * an id) and the new one, on the applying thread; must not block
 	 * @return the subscription, to close when done
 	 */
-	Subscription subscribeToAll(Consumer<QueryStatus> listener) {
+	Subscription subscribeToAll(BiConsumer<QueryStatus, QueryStatus> listener) {
 		this.everyChangeListeners.add(listener);
 		return () -> this.everyChangeListeners.remove(listener);
 	}
@@ -138,9 +141,21 @@ final class StatusView {
 		this.entries.cleanUp();
 	}
 
-	private void notifyListeners(QueryStatus status) {
-		List<Consumer<QueryStatus>> interested = this.listeners.getOrDefault(status.id(), List.of());
-		for (Consumer<QueryStatus> listener : concat(interested, this.everyChangeListeners)) {
+	private void notifyListeners(QueryStatus previous, QueryStatus status) {
+		for (BiConsumer<QueryStatus, QueryStatus> listener : this.everyChangeListeners) {
+			try {
+				listener.accept(previous, status);
+			}
+			catch (RuntimeException ex) {
+				// One broken listener must not stop the view or starve the others.
+				logger.warn("A listener of every query failed on {}", status.id(), ex);
+			}
+		}
+		List<Consumer<QueryStatus>> interested = this.listeners.get(status.id());
+		if (interested == null) {
+			return;
+		}
+		for (Consumer<QueryStatus> listener : interested) {
 			try {
 				listener.accept(status);
 			}
@@ -149,15 +164,6 @@ final class StatusView {
 				logger.warn("A listener of query {} failed", status.id(), ex);
 			}
 		}
-	}
-
-	private static <T> List<T> concat(List<T> first, List<T> second) {
-		if (second.isEmpty()) {
-			return first;
-		}
-		List<T> both = new ArrayList<>(first);
-		both.addAll(second);
-		return both;
 	}
 
 	private record Entry(QueryStatus status, int weight) {

@@ -23,6 +23,10 @@ class FleetActivityTests {
 
 	private final FleetActivity activity = new FleetActivity(Duration.ofSeconds(60), Duration.ofSeconds(10));
 
+	private static final QueryStatus RUNNING = QueryStatus
+		.queued(new QuerySubmitted("q_0", "item", Map.of("id", "1"), NOW, NOW.plusSeconds(30)))
+		.running(NOW);
+
 	private int ids;
 
 	@Test
@@ -44,9 +48,9 @@ class FleetActivityTests {
 
 	@Test
 	void queuedStatusesCountAsAcceptedInTheSecondTheyWereSubmitted() {
-		this.activity.record(queued(NOW.minusSeconds(5)));
-		this.activity.record(queued(NOW.minusSeconds(5).plusMillis(999)));
-		this.activity.record(queued(NOW.minusSeconds(3)));
+		this.activity.record(null, queued(NOW.minusSeconds(5)));
+		this.activity.record(null, queued(NOW.minusSeconds(5).plusMillis(999)));
+		this.activity.record(null, queued(NOW.minusSeconds(3)));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(NOW.getEpochSecond() - 5).accepted()).isEqualTo(2);
@@ -55,19 +59,29 @@ class FleetActivityTests {
 	}
 
 	@Test
+	void aQueryFirstSeenInATerminalStateStillCountsAsAccepted() {
+		this.activity.record(null, succeeded(NOW.minusSeconds(4), NOW.minusSeconds(3), CacheOutcome.HIT));
+
+		Map<Long, Point> points = pointsBySecond();
+		assertThat(points.get(NOW.getEpochSecond() - 4).accepted()).isEqualTo(1);
+		assertThat(points.get(NOW.getEpochSecond() - 3).accepted()).isZero();
+	}
+
+	@Test
 	void onlyCacheMissesCountAsDatabaseQueries() {
 		Instant done = NOW.minusSeconds(2);
-		this.activity.record(succeeded(done.minusMillis(100), done, CacheOutcome.MISS));
-		this.activity.record(succeeded(done.minusMillis(100), done, CacheOutcome.HIT));
-		this.activity.record(succeeded(done.minusMillis(100), done, CacheOutcome.COALESCED));
+		this.activity.record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.MISS));
+		this.activity.record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.HIT));
+		this.activity.record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.COALESCED));
 
 		assertThat(pointsBySecond().get(done.getEpochSecond()).dbQueries()).isEqualTo(1);
 	}
 
 	@Test
-	void runningStatusesCountNowhere() {
+	void runningStatusOfAKnownQueryCountsNowhere() {
 		Instant at = NOW.minusSeconds(2);
-		this.activity.record(queued(at).running(at));
+		QueryStatus queued = queued(at);
+		this.activity.record(queued, queued.running(at));
 
 		Point point = pointsBySecond().get(at.getEpochSecond());
 		assertThat(point.accepted()).isZero();
@@ -77,10 +91,10 @@ class FleetActivityTests {
 
 	@Test
 	void cacheHitRatioIsTheShareOfHitsOverTheTrailingWindow() {
-		this.activity.record(succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.HIT));
-		this.activity.record(succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.MISS));
-		this.activity.record(succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
-		this.activity.record(succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
+		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.HIT));
+		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.MISS));
+		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
+		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(NOW.getEpochSecond() - 8).cacheHitRatio()).isEqualTo(0.5);
@@ -92,9 +106,9 @@ class FleetActivityTests {
 	void endToEndP95IsTheNearestRankOverTheTrailingWindow() {
 		Instant done = NOW.minusSeconds(1);
 		for (int millis = 1; millis <= 100; millis++) {
-			this.activity.record(succeeded(done.minusMillis(millis * 10L), done, CacheOutcome.MISS));
+			this.activity.record(RUNNING, succeeded(done.minusMillis(millis * 10L), done, CacheOutcome.MISS));
 		}
-		this.activity.record(failed(done.minusSeconds(30), done.minusSeconds(15)));
+		this.activity.record(RUNNING, failed(done.minusSeconds(30), done.minusSeconds(15)));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(done.getEpochSecond()).endToEndP95Seconds()).isEqualTo(0.95);
@@ -126,9 +140,9 @@ class FleetActivityTests {
 
 	@Test
 	void secondsOlderThanTheRingAreIgnoredAndNeverOverwriteNewerOnes() {
-		this.activity.record(queued(NOW.minusSeconds(2)));
-		this.activity.record(queued(NOW.minusSeconds(2 + 71)));
-		this.activity.record(queued(NOW.minusSeconds(3600)));
+		this.activity.record(null, queued(NOW.minusSeconds(2)));
+		this.activity.record(null, queued(NOW.minusSeconds(2 + 71)));
+		this.activity.record(null, queued(NOW.minusSeconds(3600)));
 
 		assertThat(pointsBySecond().get(NOW.getEpochSecond() - 2).accepted()).isEqualTo(1);
 		assertThat(this.activity.series(NOW).points()).extracting(Point::accepted).containsOnly(0, 1);
@@ -136,10 +150,10 @@ class FleetActivityTests {
 
 	@Test
 	void aSecondIsReusedOnceTheRingComesRound() {
-		this.activity.record(queued(NOW.minusSeconds(2)));
+		this.activity.record(null, queued(NOW.minusSeconds(2)));
 
 		Instant later = NOW.plusSeconds(71);
-		this.activity.record(queued(later.minusSeconds(2)));
+		this.activity.record(null, queued(later.minusSeconds(2)));
 
 		ConsoleSeries series = this.activity.series(later);
 		assertThat(series.points()).extracting(Point::accepted).containsOnly(0, 1);
