@@ -22,6 +22,9 @@ final class QueryMetrics {
 
 	private static final Duration MAX_EXPECTED = Duration.ofMinutes(5);
 
+	/** The latency SLO the burn-rate alerts measure against needs a bucket exactly here. */
+	private static final Duration END_TO_END_OBJECTIVE = Duration.ofSeconds(5);
+
 	private final MeterRegistry registry;
 
 	private final Counter deadLetters;
@@ -86,6 +89,7 @@ final class QueryMetrics {
 			.tag("query", query)
 			.tag("state", stateTag)
 			.publishPercentileHistogram()
+			.serviceLevelObjectives(END_TO_END_OBJECTIVE)
 			.minimumExpectedValue(MIN_EXPECTED)
 			.maximumExpectedValue(MAX_EXPECTED)
 			.register(this.registry)
