@@ -44,6 +44,13 @@ public final class Sampler implements AutoCloseable {
 
 	private long lastExecutions = -1;
 
+	private long lastExecutionsNanos;
+
+	/**
+	 * Readings since the execution counter was last read: they share the rate of the gap.
+	 */
+	private int firstUnreadExecutions = -1;
+
 	private long lastNanos;
 
 	private Sampler(DatabaseProbe database, PrometheusProbe queue, PrometheusProbe executions) {
@@ -102,14 +109,37 @@ public final class Sampler implements AutoCloseable {
 		long depth = (this.queue != null) ? this.queue.read() : -1;
 		if (this.lastTransactions >= 0) {
 			double seconds = (now - this.lastNanos) / 1e9;
-			double qps = (executions >= 0 && this.lastExecutions >= 0) ? (executions - this.lastExecutions) / seconds
-					: Double.NaN;
-			this.readings.add(new Reading(now, connections[0], connections[1], qps,
+			this.readings.add(new Reading(now, connections[0], connections[1], Double.NaN,
 					(transactions - this.lastTransactions) / seconds, depth));
+			if (executions >= 0 && this.lastExecutions >= 0) {
+				spreadExecutions(executions, now);
+			}
+			else if (this.firstUnreadExecutions < 0) {
+				this.firstUnreadExecutions = this.readings.size() - 1;
+			}
 		}
 		this.lastTransactions = transactions;
-		this.lastExecutions = executions;
+		if (executions >= 0) {
+			this.lastExecutions = executions;
+			this.lastExecutionsNanos = now;
+			this.firstUnreadExecutions = -1;
+		}
 		this.lastNanos = now;
+	}
+
+	/**
+	 * A busy app may miss scrapes; its counter does not lose what it counted. The queries
+	 * of the gap are spread evenly over the readings of the gap, so no execution is lost
+	 * from the totals.
+	 */
+	private void spreadExecutions(long executions, long now) {
+		double rate = (executions - this.lastExecutions) * 1e9 / (now - this.lastExecutionsNanos);
+		int from = (this.firstUnreadExecutions >= 0) ? this.firstUnreadExecutions : this.readings.size() - 1;
+		for (int i = from; i < this.readings.size(); i++) {
+			Reading reading = this.readings.get(i);
+			this.readings.set(i, new Reading(reading.nanos(), reading.connections(), reading.active(), rate,
+					reading.xacts(), reading.queueDepth()));
+		}
 	}
 
 	private record Reading(long nanos, int connections, int active, double qps, double xacts, long queueDepth) {
