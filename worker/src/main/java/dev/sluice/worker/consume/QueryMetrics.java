@@ -22,7 +22,9 @@ final class QueryMetrics {
 
 	private static final Duration MAX_EXPECTED = Duration.ofMinutes(5);
 
-	/** The latency SLO the burn-rate alerts measure against needs a bucket exactly here. */
+	/**
+	 * The latency SLO the burn-rate alerts measure against needs a bucket exactly here.
+	 */
 	private static final Duration END_TO_END_OBJECTIVE = Duration.ofSeconds(5);
 
 	private final MeterRegistry registry;
