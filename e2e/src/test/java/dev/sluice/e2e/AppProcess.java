@@ -99,7 +99,7 @@ final class AppProcess implements AutoCloseable {
 			Awaitility.await(this.name + " ready")
 				.atMost(timeout)
 				.pollInterval(Duration.ofMillis(250))
-				.ignoreException(IOException.class)
+				.ignoreExceptionsInstanceOf(IOException.class)
 				.until(() -> {
 					if (!this.process.isAlive()) {
 						throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
