@@ -48,8 +48,11 @@ public record Scenario(String name, List<Stage> stages) {
 			case "storm" -> storm(or(users, 1000), or(ramp, 10), or(hold, 60));
 			case "wave" -> wave(or(users, 500), or(ramp, 120), or(hold, 30));
 			case "smoke" -> smoke(or(users, 20), or(ramp, 5), or(hold, 20));
-			default ->
-				throw new IllegalArgumentException("Unknown scenario '" + name + "'; choose storm, wave or smoke");
+			// A steady load long enough for caches to fill and the DB rate to settle.
+			case "cache" -> new Scenario("cache",
+					List.of(new Stage(or(ramp, 5), or(users, 200)), new Stage(or(hold, 40), or(users, 200))));
+			default -> throw new IllegalArgumentException(
+					"Unknown scenario '" + name + "'; choose storm, wave, smoke or cache");
 		};
 	}
 
