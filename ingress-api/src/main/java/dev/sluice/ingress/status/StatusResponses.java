@@ -40,7 +40,9 @@ public final class StatusResponses {
 		if (replayed) {
 			headers.set(IDEMPOTENT_REPLAYED, "true");
 		}
-		HttpStatus code = status.state().isTerminal() ? HttpStatus.OK : HttpStatus.ACCEPTED;
+		// Without Prefer: wait the contract is 202, even when a fast worker already
+		// finished.
+		HttpStatus code = (appliedWait != null && status.state().isTerminal()) ? HttpStatus.OK : HttpStatus.ACCEPTED;
 		return new ResponseEntity<>(status, headers, code);
 	}
 
