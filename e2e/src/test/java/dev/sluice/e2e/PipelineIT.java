@@ -228,7 +228,7 @@ class PipelineIT {
 	}
 
 	private static List<Response> submitAll(List<Submission> submissions) {
-		Semaphore inFlight = new Semaphore(200);
+		Semaphore inFlight = new Semaphore(64);
 		List<CompletableFuture<Response>> responses = new ArrayList<>();
 		for (int i = 0; i < submissions.size(); i++) {
 			SluiceClient client = new SluiceClient(ingresses.get(i % ingresses.size()).baseUrl());
