@@ -5,26 +5,11 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 k6/storm.js
 //   env: VUS (1000), RAMP (10s), HOLD (60s), plus those of lib/sluice.js
 
-import { Workload, duration, positiveNumber, submitAndWait, summary, thresholds } from './lib/sluice.js';
+import { Workload, rampThenHold, submitAndWait, summary } from './lib/sluice.js';
 
 const workload = new Workload(open('./workload.json'));
 
-export const options = {
-  scenarios: {
-    storm: {
-      executor: 'ramping-vus',
-      startVUs: 0,
-      stages: [
-        { duration: duration('RAMP', '10s'), target: positiveNumber('VUS', 1000) },
-        { duration: duration('HOLD', '60s'), target: positiveNumber('VUS', 1000) },
-      ],
-      gracefulRampDown: '30s',
-      gracefulStop: '60s',
-    },
-  },
-  thresholds: thresholds(),
-  summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(95)', 'p(99)'],
-};
+export const options = rampThenHold('storm', 1000, '10s', '60s');
 
 export default function () {
   submitAndWait(workload.next());

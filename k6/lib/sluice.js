@@ -224,3 +224,31 @@ export function summary(scenario, data) {
     stdout: lines.join('\n'),
   };
 }
+
+/**
+ * Options of a closed-model scenario that ramps to VUS users over RAMP, then holds them
+ * for HOLD; each of the three can be overridden from the environment.
+ * @param {string} name the scenario name
+ * @param {number} users default for VUS
+ * @param {string} ramp default for RAMP, e.g. '10s'
+ * @param {string} hold default for HOLD, e.g. '60s'
+ */
+export function rampThenHold(name, users, ramp, hold) {
+  const target = positiveNumber('VUS', users);
+  return {
+    scenarios: {
+      [name]: {
+        executor: 'ramping-vus',
+        startVUs: 0,
+        stages: [
+          { duration: duration('RAMP', ramp), target },
+          { duration: duration('HOLD', hold), target },
+        ],
+        gracefulRampDown: '30s',
+        gracefulStop: '60s',
+      },
+    },
+    thresholds: thresholds(),
+    summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(95)', 'p(99)'],
+  };
+}
