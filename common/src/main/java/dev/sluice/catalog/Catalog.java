@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The allow-list of queries clients may run. Clients never send SQL: they name a query
@@ -64,6 +67,15 @@ public final class Catalog {
 	 */
 	public Collection<CatalogQuery> queries() {
 		return this.queries.values().stream().sorted(java.util.Comparator.comparing(CatalogQuery::name)).toList();
+	}
+
+	/**
+	 * The longest of a duration every query has, such as its timeout or cacheTtl.
+	 * @param property the duration of one query
+	 * @return the longest, or {@link Duration#ZERO} for an empty catalog
+	 */
+	public Duration longest(Function<CatalogQuery, Duration> property) {
+		return this.queries.values().stream().map(property).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
 	}
 
 	private static String read(String location) {

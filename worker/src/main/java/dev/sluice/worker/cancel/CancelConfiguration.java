@@ -2,7 +2,6 @@ package dev.sluice.worker.cancel;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,12 +43,7 @@ class CancelConfiguration {
 
 	/** The longest catalog queue timeout plus a minute of clock skew. */
 	private static Duration lookBack(Catalog catalog) {
-		Duration longest = catalog.queries()
-			.stream()
-			.map(CatalogQuery::queueTimeout)
-			.max(Comparator.naturalOrder())
-			.orElse(Duration.ZERO);
-		return longest.plusMinutes(1);
+		return catalog.longest(CatalogQuery::queueTimeout).plusMinutes(1);
 	}
 
 }
