@@ -63,26 +63,35 @@ class QueueMetricsIT {
 		assertThat(scrape).containsPattern(
 				"sluice_submissions_total\\{application=\"sluice-ingress\",outcome=\"rejected\",query=\"unknown\",reason=\"unknown_query\"} 1.0");
 
-		try (KafkaConsumer<byte[], byte[]> worker = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-						"earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-			worker.subscribe(List.of(Topics.QUERIES));
+		// One worker process runs two consumers, client ids <worker id>-0 and -1: it
+		// counts once.
+		try (KafkaConsumer<byte[], byte[]> first = workerConsumer("sluice-worker_host_42-0");
+				KafkaConsumer<byte[], byte[]> second = workerConsumer("sluice-worker_host_42-1")) {
+			List<KafkaConsumer<byte[], byte[]>> consumers = List.of(first, second);
+			consumers.forEach((consumer) -> consumer.subscribe(List.of(Topics.QUERIES)));
 			int[] drained = new int[1];
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				drained[0] += worker.poll(Duration.ofMillis(200)).count();
-				worker.commitSync();
-				return drained[0] == 3;
+				for (KafkaConsumer<byte[], byte[]> consumer : consumers) {
+					drained[0] += consumer.poll(Duration.ofMillis(200)).count();
+					consumer.commitSync();
+				}
+				return drained[0] == 3 && consumers.stream().noneMatch((c) -> c.assignment().isEmpty());
 			});
 
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-				worker.poll(Duration.ofMillis(50));
+				consumers.forEach((consumer) -> consumer.poll(Duration.ofMillis(50)));
 				assertThat(gauge("sluice_queue_depth")).isEqualTo(0.0);
 				assertThat(gauge("sluice_queue_lag_seconds")).isEqualTo(0.0);
 				assertThat(gauge("sluice_workers_consuming")).isEqualTo(1.0);
 			});
 		}
+	}
+
+	private static KafkaConsumer<byte[], byte[]> workerConsumer(String clientId) {
+		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.CLIENT_ID_CONFIG, clientId,
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private static double gauge(String name) {

@@ -17,8 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code SLUICE_WORKER_POOL_SIZE}), and equally the threads that process queries, so that
  * execution concurrency equals the pool size. The database sees at most
  * {@code workers × pool-size} connections from Sluice.
- * @param batchSize the most records one poll hands to the worker; 8 × pool-size when not
- * set
+ * @param batchSize the most records one poll hands to a consumer of the worker; 8 ×
+ * pool-size when not set
+ * @param consumers Kafka consumers of the worker, sharing its pool-size threads; 2 when
+ * not set, so that one consumer's batch keeps the pool busy while the other's ends. Each
+ * holds partitions of its own: with many workers, partitions should be at least workers ×
+ * consumers
  * @param connectionTimeout how long a thread waits for a database connection before the
  * database counts as unavailable
  * @param startupTimeout how long start-up waits for Kafka and PostgreSQL to answer before
@@ -27,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("sluice.worker")
 @Validated
 public record WorkerProperties(@Min(1) @Max(1000) int poolSize, @Nullable @Min(1) @Max(100_000) Integer batchSize,
-		@NotNull Duration connectionTimeout, @NotNull Duration startupTimeout) {
+		@Nullable @Min(1) @Max(64) Integer consumers, @NotNull Duration connectionTimeout,
+		@NotNull Duration startupTimeout) {
 
 	public WorkerProperties {
 		if (connectionTimeout != null && connectionTimeout.toMillis() < 250) {
@@ -46,6 +51,14 @@ public record WorkerProperties(@Min(1) @Max(1000) int poolSize, @Nullable @Min(1
 	 */
 	public int effectiveBatchSize() {
 		return (this.batchSize != null) ? this.batchSize : 8 * this.poolSize;
+	}
+
+	/**
+	 * The Kafka consumers of this worker.
+	 * @return {@code consumers}, or 2 when it is not set
+	 */
+	public int effectiveConsumers() {
+		return (this.consumers != null) ? this.consumers : 2;
 	}
 
 }

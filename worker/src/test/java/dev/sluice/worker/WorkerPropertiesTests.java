@@ -21,16 +21,23 @@ class WorkerPropertiesTests {
 	}
 
 	@Test
+	void twoConsumersUnlessConfigured() {
+		assertThat(properties(8, null).effectiveConsumers()).isEqualTo(2);
+		assertThat(new WorkerProperties(8, null, 1, Duration.ofSeconds(5), Duration.ofSeconds(10)).effectiveConsumers())
+			.isEqualTo(1);
+	}
+
+	@Test
 	void connectionTimeout_tooShort() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WorkerProperties(8, null, Duration.ofMillis(100), Duration.ofSeconds(10)))
+			.isThrownBy(() -> new WorkerProperties(8, null, null, Duration.ofMillis(100), Duration.ofSeconds(10)))
 			.withMessageContaining("sluice.worker.connection-timeout");
 	}
 
 	@Test
 	void startupTimeout_tooShort() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WorkerProperties(8, null, Duration.ofSeconds(5), Duration.ofMillis(10)))
+			.isThrownBy(() -> new WorkerProperties(8, null, null, Duration.ofSeconds(5), Duration.ofMillis(10)))
 			.withMessageContaining("sluice.worker.startup-timeout");
 	}
 
@@ -41,7 +48,7 @@ class WorkerPropertiesTests {
 	}
 
 	private static WorkerProperties properties(int poolSize, Integer batchSize) {
-		return new WorkerProperties(poolSize, batchSize, Duration.ofSeconds(5), Duration.ofSeconds(10));
+		return new WorkerProperties(poolSize, batchSize, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.sluice.contract.Topics;
@@ -36,6 +37,9 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 final class BacklogProbe implements AutoCloseable {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+	/** The suffix a listener container adds to the client id of each of its consumers. */
+	private static final Pattern CONSUMER_SUFFIX = Pattern.compile("-\\d+$");
 
 	private final Admin admin;
 
@@ -123,9 +127,12 @@ final class BacklogProbe implements AutoCloseable {
 				.describedGroups()
 				.get(Topics.WORKER_GROUP)
 				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			// A worker runs several consumers, client ids <worker id>-0, <worker id>-1...
 			return (int) group.members()
 				.stream()
 				.filter((member) -> !member.assignment().topicPartitions().isEmpty())
+				.map((member) -> CONSUMER_SUFFIX.matcher(member.clientId()).replaceFirst(""))
+				.distinct()
 				.count();
 		}
 		catch (ExecutionException ex) {

@@ -1,8 +1,9 @@
 package dev.sluice.worker.consume;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Executors;
 
@@ -38,8 +39,8 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The query consumer: one batch listener per process, at-least-once, committing only
- * after the batch's statuses are acknowledged.
+ * The query consumer: {@code sluice.worker.consumers} batch consumers per process,
+ * at-least-once, committing only after the batch's statuses are acknowledged.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsumeConfiguration {
@@ -53,27 +54,42 @@ class ConsumeConfiguration {
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer sluiceQueryConsumer(WorkerProperties worker, Catalog catalog) {
-		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, worker.effectiveBatchSize(),
-				ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval(worker, catalog).toMillis(),
-				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
-				ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, JsonCodec.QuerySubmittedDeserializer.class));
+		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId(),
+				ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+				worker.effectiveBatchSize(), ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+				(int) maxPollInterval(worker, catalog).toMillis(), ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+				ErrorHandlingDeserializer.class, ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
+				JsonCodec.QuerySubmittedDeserializer.class));
+	}
+
+	/**
+	 * One client id per process, {@code sluice-worker_<host>_<pid>}; the container adds
+	 * {@code -<n>} per consumer. The ingress counts the workers consuming by it, so two
+	 * consumers of one process count once.
+	 */
+	static String clientId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "localhost";
+		}
+		return "sluice-worker_" + host + "_" + ProcessHandle.current().pid();
 	}
 
 	/**
 	 * A batch may legitimately take as long as its queries, one round of pool-size
-	 * queries after the other, each up to the slowest catalog timeout; the consumer must
-	 * not be thrown out of the group for that.
+	 * queries after the other, each up to the slowest catalog timeout, behind the batches
+	 * of the process's other consumers on the same threads; the consumer must not be
+	 * thrown out of the group for that.
 	 */
 	static Duration maxPollInterval(WorkerProperties worker, Catalog catalog) {
-		Duration slowest = catalog.queries()
-			.stream()
-			.map(CatalogQuery::timeout)
-			.max(Comparator.naturalOrder())
-			.orElse(Duration.ZERO);
-		int rounds = (worker.effectiveBatchSize() + worker.poolSize() - 1) / worker.poolSize();
+		Duration slowest = catalog.longest(CatalogQuery::timeout);
+		int rounds = worker.effectiveConsumers()
+				* ((worker.effectiveBatchSize() + worker.poolSize() - 1) / worker.poolSize());
 		Duration batch = slowest.plus(worker.connectionTimeout()).plusSeconds(5).multipliedBy(rounds).plusMinutes(1);
 		Duration kafkaDefault = Duration.ofMinutes(5);
 		return (batch.compareTo(kafkaDefault) > 0) ? batch : kafkaDefault;
