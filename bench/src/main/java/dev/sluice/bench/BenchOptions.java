@@ -24,10 +24,13 @@ import dev.sluice.bench.load.Scenario;
  * @param pgbenchDuration how long each pgbench try runs
  * @param pollWait {@code Prefer: wait} of Sluice long-polls
  * @param resultBudget how long a Sluice query may take before it counts as lost
+ * @param warmUp how long each target is loaded, unrecorded, before its measured run
+ * ({@link Duration#ZERO} for none)
+ * @param warmUpUsers the users of that warm-up, at most the scenario's peak
  */
 record BenchOptions(Scenario scenario, List<String> targets, String database, double demoScale, Path results,
 		int workers, int poolSize, int gatewayPool, List<Integer> pgbenchClients, Duration pgbenchDuration,
-		Duration pollWait, Duration resultBudget) {
+		Duration pollWait, Duration resultBudget, Duration warmUp, int warmUpUsers) {
 
 	static final String USAGE = """
 			usage: bench/run storm|wave|smoke [options]
@@ -40,11 +43,12 @@ record BenchOptions(Scenario scenario, List<String> targets, String database, do
 			  --gateway-pool 100                   the synchronous gateway's HikariCP pool
 			  --pgbench-clients 4,8,16 --pgbench-time 15s
 			  --poll-wait 10s --result-budget 120s
+			  --warm-up 30s --warm-up-users 100    unrecorded load on each target first (0s: none)
 			""";
 
 	private static final List<String> OPTIONS = List.of("--targets", "--users", "--ramp", "--hold", "--database",
 			"--demo-scale", "--results", "--workers", "--pool-size", "--gateway-pool", "--pgbench-clients",
-			"--pgbench-time", "--poll-wait", "--result-budget");
+			"--pgbench-time", "--poll-wait", "--result-budget", "--warm-up", "--warm-up-users");
 
 	static BenchOptions parse(String... args) {
 		if (args.length == 0 || args[0].startsWith("-")) {
@@ -72,7 +76,9 @@ record BenchOptions(Scenario scenario, List<String> targets, String database, do
 					.toList(),
 				duration("--pgbench-time", given.getOrDefault("--pgbench-time", "15s")),
 				duration("--poll-wait", given.getOrDefault("--poll-wait", "10s")),
-				duration("--result-budget", given.getOrDefault("--result-budget", "120s")));
+				duration("--result-budget", given.getOrDefault("--result-budget", "120s")),
+				duration("--warm-up", given.getOrDefault("--warm-up", "30s")),
+				Integer.parseInt(given.getOrDefault("--warm-up-users", "100")));
 	}
 
 	/**

@@ -60,21 +60,24 @@ final class BenchRun {
 		Path raw = directory.resolve("raw");
 
 		this.progress.accept("pgbench ceiling of the query mix at " + this.options.pgbenchClients() + " clients");
-		PgbenchCeiling.Result ceiling = new PgbenchCeiling(database, workload, Catalog.load(Catalog.DEMO))
+		Catalog catalog = Catalog.load(Catalog.DEMO);
+		PgbenchCeiling.Result ceiling = new PgbenchCeiling(database, workload, catalog)
 			.measure(this.options.pgbenchClients(), this.options.pgbenchDuration(), raw.resolve("pgbench"));
 		this.progress
 			.accept("ceiling: " + Math.round(ceiling.bestTps()) + " TPS at " + ceiling.bestClients() + " clients");
 
 		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.resultBudget());
 		List<TargetRun> runs = new ArrayList<>();
+		Measurement.WarmUp warmUp = Measurement.WarmUp.of(this.options, catalog);
 		List<String> context = new ArrayList<>(context(server, ceiling));
+		context.add(warmUp.describe());
 		for (String name : this.options.targets()) {
 			this.progress.accept(this.options.scenario().name() + " against " + name);
 			// The host is shared: say how busy it was, so a reader can weigh the figures.
 			context.add("load average when " + name + " started: " + Measurement.loadAverage());
 			try (Target target = start(name, database, raw.resolve(name))) {
-				runs.add(Measurement.measure(target, driver, this.options.scenario(), server, this.options.database(),
-						raw.resolve(name)));
+				runs.add(Measurement.measure(target, driver, this.options.scenario(), warmUp, server,
+						this.options.database(), raw.resolve(name)));
 			}
 		}
 		Path report = ReportWriter.write(directory, this.options.scenario(), context, ceiling, runs);

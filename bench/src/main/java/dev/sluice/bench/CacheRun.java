@@ -46,11 +46,13 @@ final class CacheRun {
 		Path directory = Measurement.resultsDirectory(this.options.results(), "cache");
 		Path raw = directory.resolve("raw");
 		this.progress.accept("pgbench ceiling of the query mix");
-		PgbenchCeiling.Result ceiling = new PgbenchCeiling(database, workload, Catalog.load(Catalog.DEMO))
+		Catalog catalog = Catalog.load(Catalog.DEMO);
+		PgbenchCeiling.Result ceiling = new PgbenchCeiling(database, workload, catalog)
 			.measure(this.options.pgbenchClients(), this.options.pgbenchDuration(), raw.resolve("pgbench"));
 		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.resultBudget());
 		List<TargetRun> runs = new ArrayList<>();
-		List<String> context = new ArrayList<>();
+		Measurement.WarmUp warmUp = Measurement.WarmUp.of(this.options, catalog);
+		List<String> context = new ArrayList<>(List.of(warmUp.describe()));
 		for (boolean cached : new boolean[] { true, false }) {
 			String name = cached ? "cache-on" : "cache-off";
 			this.progress.accept(name);
@@ -59,7 +61,7 @@ final class CacheRun {
 					cached ? null : catalogWithoutCache(raw));
 			try (SluiceTarget sluice = SluiceTarget.start(database, layout, raw.resolve(name))) {
 				runs.add(Measurement
-					.measure(sluice, driver, this.options.scenario(), server, this.options.database(),
+					.measure(sluice, driver, this.options.scenario(), warmUp, server, this.options.database(),
 							raw.resolve(name))
 					.named(name));
 			}

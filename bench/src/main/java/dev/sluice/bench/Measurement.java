@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import dev.sluice.bench.report.TargetRun;
 import dev.sluice.bench.sample.Sample;
 import dev.sluice.bench.sample.Sampler;
 import dev.sluice.bench.targets.Target;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.devstack.PostgresServer;
 
 /**
@@ -30,21 +33,26 @@ final class Measurement {
 	}
 
 	/**
-	 * Run the scenario against a started target with the samplers on.
+	 * Warm the target up, then run the scenario against it with the samplers on.
 	 * @param target the target
 	 * @param driver the load driver
 	 * @param scenario the load shape
+	 * @param warmUp the unrecorded load before it
 	 * @param server the PostgreSQL server
 	 * @param database the database the target queries
 	 * @param logs where Gatling's output goes
 	 * @return what was measured
 	 */
-	static TargetRun measure(Target target, LoadDriver driver, Scenario scenario, PostgresServer server,
+	static TargetRun measure(Target target, LoadDriver driver, Scenario scenario, WarmUp warmUp, PostgresServer server,
 			String database, Path logs) {
 		Recorder recorder = new Recorder();
 		List<Sample> samples;
+		// Sampling starts first: the warm-up may fill max_connections (the direct
+		// gateway's pool of 100 does), and the sampler needs a connection of its own.
+		// Its readings before the measured run are left out.
 		try (Sampler sampler = Sampler.start(server, database, target.queueMetricsUrl(), target.executionMetricsUrls(),
 				target.executionMetric())) {
+			warmUp.apply(target, driver, scenario, logs);
 			driver.run(target.baseUrl(), target.asynchronous(), scenario, recorder, logs.resolve("gatling"));
 			samples = sampler.samples(recorder.startNanos());
 		}
@@ -92,6 +100,51 @@ final class Measurement {
 		catch (IOException ex) {
 			return "unknown (" + ex.getMessage() + ")";
 		}
+	}
+
+	/**
+	 * The unrecorded load each target gets before its measured run. Every target is a
+	 * fresh set of JVMs; without it the first seconds of a storm measure class loading
+	 * and JIT compilation. After it, an asynchronous target waits out its result cache
+	 * ({@code settle}, the catalog's longest cacheTtl), so the measured run starts with
+	 * an empty cache like the others.
+	 *
+	 * @param duration how long ({@link Duration#ZERO}: no warm-up)
+	 * @param users the users, at most the scenario's peak
+	 * @param settle the pause after it for an asynchronous target
+	 */
+	record WarmUp(Duration duration, int users, Duration settle) {
+
+		static WarmUp of(BenchOptions options, Catalog catalog) {
+			return new WarmUp(options.warmUp(), options.warmUpUsers(),
+					catalog.longest(CatalogQuery::cacheTtl).plusSeconds(1));
+		}
+
+		void apply(Target target, LoadDriver driver, Scenario scenario, Path logs) {
+			if (this.duration.isZero()) {
+				return;
+			}
+			driver.run(target.baseUrl(), target.asynchronous(),
+					Scenario.warmUp(Math.min(this.users, scenario.peakUsers()), this.duration), new Recorder(),
+					logs.resolve("gatling-warm-up"));
+			if (target.asynchronous()) {
+				try {
+					Thread.sleep(this.settle);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while " + target.name() + " settled", ex);
+				}
+			}
+		}
+
+		String describe() {
+			return this.duration.isZero() ? "warm-up: none"
+					: "warm-up: each target first ran the same mix with " + this.users + " users for "
+							+ this.duration.toSeconds() + " s, not recorded (JIT, pools); Sluice then waited "
+							+ this.settle.toSeconds() + " s so its result cache (longest cacheTtl) was empty again";
+		}
+
 	}
 
 }

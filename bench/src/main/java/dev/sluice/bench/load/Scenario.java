@@ -37,6 +37,19 @@ public record Scenario(String name, List<Stage> stages) {
 	}
 
 	/**
+	 * A short moderate load run before the measured one and not recorded: it compiles the
+	 * hot paths of every JVM involved and fills connection pools, so that the measured
+	 * run compares the targets, not their start-up.
+	 * @param users the users to ramp to in the first quarter and hold
+	 * @param duration the whole warm-up
+	 * @return the scenario
+	 */
+	public static Scenario warmUp(int users, Duration duration) {
+		Duration ramp = duration.dividedBy(4);
+		return new Scenario("warm-up", List.of(new Stage(ramp, users), new Stage(duration.minus(ramp), users)));
+	}
+
+	/**
 	 * @param name storm, wave or smoke
 	 * @param users the peak, or 0 for the scenario's default
 	 * @param ramp the ramp, or {@code null} for the default
