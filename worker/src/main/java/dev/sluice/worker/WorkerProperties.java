@@ -19,10 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * {@code workers × pool-size} connections from Sluice.
  * @param batchSize the most records one poll hands to a consumer of the worker; 8 ×
  * pool-size when not set
- * @param consumers Kafka consumers of the worker, sharing its pool-size threads; 2 when
- * not set, so that one consumer's batch keeps the pool busy while the other's ends. Each
- * holds partitions of its own: with many workers, partitions should be at least workers ×
- * consumers
+ * @param consumers Kafka consumers of the worker, sharing its pool-size threads; 1 when
+ * not set. More let one consumer's batch use the threads while another's ends, which
+ * helps only when the worker has CPU to spare. Each holds partitions of its own: with
+ * many workers, partitions should be at least workers × consumers
  * @param connectionTimeout how long a thread waits for a database connection before the
  * database counts as unavailable
  * @param startupTimeout how long start-up waits for Kafka and PostgreSQL to answer before
@@ -55,10 +55,10 @@ public record WorkerProperties(@Min(1) @Max(1000) int poolSize, @Nullable @Min(1
 
 	/**
 	 * The Kafka consumers of this worker.
-	 * @return {@code consumers}, or 2 when it is not set
+	 * @return {@code consumers}, or 1 when it is not set
 	 */
 	public int effectiveConsumers() {
-		return (this.consumers != null) ? this.consumers : 2;
+		return (this.consumers != null) ? this.consumers : 1;
 	}
 
 }

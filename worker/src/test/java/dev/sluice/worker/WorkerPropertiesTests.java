@@ -21,10 +21,10 @@ class WorkerPropertiesTests {
 	}
 
 	@Test
-	void twoConsumersUnlessConfigured() {
-		assertThat(properties(8, null).effectiveConsumers()).isEqualTo(2);
-		assertThat(new WorkerProperties(8, null, 1, Duration.ofSeconds(5), Duration.ofSeconds(10)).effectiveConsumers())
-			.isEqualTo(1);
+	void oneConsumerUnlessConfigured() {
+		assertThat(properties(8, null).effectiveConsumers()).isEqualTo(1);
+		assertThat(new WorkerProperties(8, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(10)).effectiveConsumers())
+			.isEqualTo(2);
 	}
 
 	@Test
