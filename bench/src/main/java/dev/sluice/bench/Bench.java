@@ -21,7 +21,7 @@ import dev.sluice.devstack.PostgresServer;
 public final class Bench {
 
 	private static final String INGRESS_USAGE = """
-			usage: bench/run ingress [--connections 1,2,4,8,16,32,64] [--step 5s] [--p99 50ms]
+			usage: bench/run ingress [--connections 1,2,4,8,16,32,64] [--step 5s] [--warm-up 20s] [--p99 50ms]
 			                         [--database sluice_demo] [--demo-scale 1] [--results bench/results]
 			""";
 
@@ -51,7 +51,8 @@ public final class Bench {
 
 	private static void ingress(String[] args, Consumer<String> progress) {
 		Map<String, String> given = BenchOptions.pairs(args, 1,
-				List.of("--connections", "--step", "--p99", "--database", "--demo-scale", "--results"), INGRESS_USAGE);
+				List.of("--connections", "--step", "--warm-up", "--p99", "--database", "--demo-scale", "--results"),
+				INGRESS_USAGE);
 		PostgresServer server = PostgresServer.fromEnvironment();
 		String name = given.getOrDefault("--database", "sluice_demo");
 		DemoDatabase.on(server, name)
@@ -63,6 +64,7 @@ public final class Bench {
 			.run(Arrays.stream(given.getOrDefault("--connections", "1,2,4,8,16,32,64").split(","))
 				.map(Integer::valueOf)
 				.toList(), BenchOptions.duration("--step", given.getOrDefault("--step", "5s")),
+					BenchOptions.duration("--warm-up", given.getOrDefault("--warm-up", "20s")),
 					BenchOptions.duration("--p99", given.getOrDefault("--p99", "50ms")), directory);
 		progress.accept("report: " + report);
 	}

@@ -25,6 +25,8 @@ import dev.sluice.bench.targets.SluiceTarget;
  */
 public final class IngressThroughput {
 
+	private static final int WARM_UP_CONNECTIONS = 8;
+
 	private final Database database;
 
 	private final long customers;
@@ -40,17 +42,27 @@ public final class IngressThroughput {
 	/**
 	 * @param connections the sweep, e.g. 1, 2, 4, 8, 16, 32, 64
 	 * @param step how long each step runs
+	 * @param warmUp how long both endpoints are driven, unrecorded, before the sweep, so
+	 * that the sweep measures compiled code rather than the JIT; zero for none
 	 * @param p99Bound the latency bound, e.g. 50 ms
 	 * @param directory the results folder
 	 * @return the report file
 	 */
-	public Path run(List<Integer> connections, Duration step, Duration p99Bound, Path directory) {
+	public Path run(List<Integer> connections, Duration step, Duration warmUp, Duration p99Bound, Path directory) {
 		Path raw = directory.resolve("raw");
 		List<Wrk.Result> submits = new ArrayList<>();
 		List<Wrk.Result> liveness = new ArrayList<>();
 		try (SluiceTarget sluice = SluiceTarget.start(this.database, new SluiceTarget.Layout(2, 8, null),
 				raw.resolve("sluice"))) {
 			Path script = writeScript(raw);
+			if (warmUp.isPositive()) {
+				this.progress.accept("warm-up, " + WARM_UP_CONNECTIONS + " connections for " + warmUp.toSeconds()
+						+ " s each: POST /v1/queries, then GET liveness (not recorded)");
+				Wrk.run(sluice.baseUrl() + "/v1/queries", WARM_UP_CONNECTIONS, warmUp, script,
+						raw.resolve("wrk-post-warm-up.log"));
+				Wrk.run(sluice.baseUrl() + "/actuator/health/liveness", WARM_UP_CONNECTIONS, warmUp, null,
+						raw.resolve("wrk-liveness-warm-up.log"));
+			}
 			for (int count : connections) {
 				this.progress.accept("wrk, " + count + " connections: POST /v1/queries, then GET liveness");
 				submits.add(Wrk.run(sluice.baseUrl() + "/v1/queries", count, step, script,
@@ -59,7 +71,7 @@ public final class IngressThroughput {
 						raw.resolve("wrk-liveness-c" + count + ".log")));
 			}
 		}
-		return write(directory, step, p99Bound, submits, liveness);
+		return write(directory, step, warmUp, p99Bound, submits, liveness);
 	}
 
 	private Path writeScript(Path raw) {
@@ -82,7 +94,7 @@ public final class IngressThroughput {
 		}
 	}
 
-	private static Path write(Path directory, Duration step, Duration bound, List<Wrk.Result> submits,
+	private static Path write(Path directory, Duration step, Duration warmUp, Duration bound, List<Wrk.Result> submits,
 			List<Wrk.Result> liveness) {
 		StringBuilder md = new StringBuilder("# Ingress throughput\n\n");
 		md.append("- date: ")
@@ -93,6 +105,10 @@ public final class IngressThroughput {
 		md.append("- wrk (closed loop: each connection sends its next request when the last is answered), ")
 			.append(step.toSeconds())
 			.append(" s per step, 2 threads\n");
+		md.append("- warm-up: ")
+			.append(warmUp.isPositive() ? "each endpoint first took " + warmUp.toSeconds() + " s of load at "
+					+ WARM_UP_CONNECTIONS + " connections, not recorded (JIT, pools)" : "none")
+			.append('\n');
 		md.append(
 				"- POST /v1/queries: customer_by_id with a uniformly random id; a 202 means Kafka acknowledged it\n\n");
 		md.append(
