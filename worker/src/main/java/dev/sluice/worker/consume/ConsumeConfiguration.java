@@ -95,9 +95,15 @@ class ConsumeConfiguration {
 		return (batch.compareTo(kafkaDefault) > 0) ? batch : kafkaDefault;
 	}
 
+	/**
+	 * The container's consumers come from the validated {@link WorkerProperties}, the
+	 * same figure the poll interval is sized by.
+	 */
 	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> sluiceQueryContainer() {
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> sluiceQueryContainer(
+			WorkerProperties worker) {
 		return (container) -> {
+			container.setConcurrency(worker.effectiveConsumers());
 			ContainerProperties properties = container.getContainerProperties();
 			properties.setAckMode(ContainerProperties.AckMode.BATCH);
 			properties.setShutdownTimeout(SHUTDOWN_TIMEOUT.toMillis());

@@ -85,8 +85,7 @@ class QueryBatchListener implements DisposableBean {
 		this.threads = Executors.newFixedThreadPool(poolSize, threadFactory());
 	}
 
-	@KafkaListener(id = ID, groupId = Topics.WORKER_GROUP, topics = Topics.QUERIES, batch = "true",
-			concurrency = "${sluice.worker.consumers:1}")
+	@KafkaListener(id = ID, groupId = Topics.WORKER_GROUP, topics = Topics.QUERIES, batch = "true")
 	void onBatch(List<ConsumerRecord<String, QuerySubmitted>> records) {
 		BatchState batch = new BatchState();
 		List<CompletableFuture<Void>> outcomes = new ArrayList<>(records.size());
