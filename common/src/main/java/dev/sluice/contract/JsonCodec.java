@@ -50,11 +50,18 @@ public final class JsonCodec {
 		return new Decoding<>(type);
 	}
 
-	/** Encodes any message record; usable by class name in Kafka properties. */
+	/**
+	 * Encodes any message record; usable by class name in Kafka properties. A
+	 * {@code byte[]} is taken as a document encoded already (an {@link EncodedStatus}'s
+	 * bytes) and passes unchanged.
+	 */
 	public static final class Serializing implements Serializer<Object> {
 
 		@Override
 		public byte[] serialize(String topic, Object data) {
+			if (data instanceof byte[] encoded) {
+				return encoded;
+			}
 			return (data != null) ? encode(data) : null;
 		}
 
