@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryError;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
@@ -14,6 +15,9 @@ import dev.sluice.worker.cache.ExecutionOutcome;
  * One admitted query on its way to a terminal status. The first terminal status wins: a
  * cancel that arrives while the query waits for a shared execution ends it at once, and
  * the execution's later outcome is then ignored for this query.
+ * <p>
+ * The terminal status is encoded here, once; a succeeded one splices in the rows the
+ * execution encoded, so a cache hit or a coalesced query never encodes rows again.
  */
 final class QueryRun {
 
@@ -21,7 +25,7 @@ final class QueryRun {
 
 	private volatile QueryStatus started;
 
-	private final CompletableFuture<QueryStatus> terminal = new CompletableFuture<>();
+	private final CompletableFuture<EncodedStatus> terminal = new CompletableFuture<>();
 
 	/**
 	 * @param submitted the query
@@ -63,9 +67,9 @@ final class QueryRun {
 	void finish(ExecutionOutcome outcome, CacheOutcome cache, Instant at) {
 		switch (outcome) {
 			case ExecutionOutcome.Succeeded succeeded ->
-				this.terminal.complete(this.started.succeeded(at, cache, succeeded.result()));
+				this.terminal.complete(EncodedStatus.of(this.started.succeeded(at, cache, null), succeeded.result()));
 			case ExecutionOutcome.Failed failed ->
-				this.terminal.complete(this.started.ended(QueryState.FAILED, at, failed.error()));
+				this.terminal.complete(EncodedStatus.of(this.started.ended(QueryState.FAILED, at, failed.error())));
 			case ExecutionOutcome.Unavailable unavailable -> this.terminal.completeExceptionally(unavailable.cause());
 			case ExecutionOutcome.Abandoned abandoned -> cancel(at);
 		}
@@ -76,8 +80,11 @@ final class QueryRun {
 	 * @param at when
 	 */
 	void cancel(Instant at) {
-		this.terminal.complete(this.started.ended(QueryState.CANCELED, at,
-				new QueryError(Admission.CANCELED, "cancelled at the client's request after it started")));
+		if (this.terminal.isDone()) {
+			return;
+		}
+		this.terminal.complete(EncodedStatus.of(this.started.ended(QueryState.CANCELED, at,
+				new QueryError(Admission.CANCELED, "cancelled at the client's request after it started"))));
 	}
 
 	/**
@@ -85,7 +92,7 @@ final class QueryRun {
 	 * unavailable) and must be retried.
 	 * @return the future terminal status
 	 */
-	CompletableFuture<QueryStatus> terminal() {
+	CompletableFuture<EncodedStatus> terminal() {
 		return this.terminal;
 	}
 
