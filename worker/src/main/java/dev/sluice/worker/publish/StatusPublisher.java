@@ -1,6 +1,8 @@
 package dev.sluice.worker.publish;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import dev.sluice.contract.EncodedResult;
 import dev.sluice.contract.EncodedStatus;
@@ -25,12 +27,14 @@ import org.springframework.kafka.core.KafkaTemplate;
  * {@link StatusHeaders} of that status, so a reader indexes it without decoding it.
  *
  * <pre>{@code
- * publisher.publishRunning(status.running(now));                         // fire and forget
- * publisher.publishTerminal(EncodedStatus.of(succeeded, encodedRows))   // completes on ack
+ * PendingRunning running = publisher.publishRunning(status.running(now)); // after a delay
+ * ...
+ * running.withdraw();                                                     // then:
+ * publisher.publishTerminal(EncodedStatus.of(succeeded, encodedRows))    // completes on ack
  *     .thenAccept((published) -> commitLater());
  * }</pre>
  */
-public class StatusPublisher {
+public class StatusPublisher implements AutoCloseable {
 
 	/** The code of a result that does not fit into one Kafka record. */
 	public static final String RESULT_TOO_LARGE = "RESULT_TOO_LARGE";
@@ -45,16 +49,39 @@ public class StatusPublisher {
 
 	private final KafkaTemplate<Object, Object> template;
 
-	StatusPublisher(KafkaTemplate<Object, Object> template) {
+	private final Duration runningStatusAfter;
+
+	private final ScheduledThreadPoolExecutor runningScheduler;
+
+	/**
+	 * @param template the worker's producer
+	 * @param runningStatusAfter how long an execution must have run before its RUNNING
+	 * status is published
+	 */
+	StatusPublisher(KafkaTemplate<Object, Object> template, Duration runningStatusAfter) {
 		this.template = template;
+		this.runningStatusAfter = runningStatusAfter;
+		this.runningScheduler = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("sluice-running-status").daemon().factory());
+		// Most queries end within the delay: their withdrawn timers must not pile up.
+		this.runningScheduler.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
-	 * Publish a {@link QueryState#RUNNING} status without waiting for Kafka. Losing it is
-	 * harmless: the terminal status follows on the same partition and supersedes it.
+	 * Publish a {@link QueryState#RUNNING} status if the query is still running after
+	 * {@code sluice.worker.running-status-after}, from a scheduler thread, without
+	 * waiting for Kafka. Losing it is harmless: the terminal status follows on the same
+	 * partition and supersedes it.
 	 * @param running the status
+	 * @return the pending status, which the query must
+	 * {@linkplain PendingRunning#withdraw withdraw} before it publishes its terminal
+	 * status
 	 */
-	public void publishRunning(QueryStatus running) {
+	public PendingRunning publishRunning(QueryStatus running) {
+		return PendingRunning.schedule(running, this::sendRunning, this.runningScheduler, this.runningStatusAfter);
+	}
+
+	private void sendRunning(QueryStatus running) {
 		send(EncodedStatus.of(running)).whenComplete((ignored, ex) -> {
 			if (ex != null) {
 				logger.warn("Could not publish RUNNING of query {}: {}", running.id(), ex.getMessage());
@@ -100,6 +127,14 @@ public class StatusPublisher {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/**
+	 * Pending RUNNING statuses are dropped: their queries are not waited for any more.
+	 */
+	@Override
+	public void close() {
+		this.runningScheduler.shutdownNow();
 	}
 
 	static boolean fitsOneRecord(EncodedStatus status) {
