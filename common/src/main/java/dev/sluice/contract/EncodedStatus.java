@@ -26,9 +26,16 @@ public final class EncodedStatus {
 
 	private final byte[] json;
 
-	private EncodedStatus(StatusHead head, byte[] json) {
+	private final EncodedResult rows;
+
+	private EncodedStatus(StatusHead head, byte[] json, EncodedResult rows) {
 		this.head = head;
 		this.json = json;
+		this.rows = rows;
+	}
+
+	private EncodedStatus(StatusHead head, byte[] json) {
+		this(head, json, null);
 	}
 
 	/**
@@ -69,7 +76,7 @@ public final class EncodedStatus {
 		System.arraycopy(rowBytes, 0, json, at, rowBytes.length);
 		at += rowBytes.length;
 		System.arraycopy(NO_ERROR_END, 0, json, at, NO_ERROR_END.length);
-		return new EncodedStatus(StatusHead.of(succeeded), json);
+		return new EncodedStatus(StatusHead.of(succeeded), json, rows);
 	}
 
 	/**
@@ -104,6 +111,16 @@ public final class EncodedStatus {
 
 	public QueryState state() {
 		return this.head.state();
+	}
+
+	/**
+	 * The encoded rows this document was built around, e.g. to tell how many rows made it
+	 * as large as it is.
+	 * @return the rows given to {@link #of(QueryStatus, EncodedResult)}, or {@code null}
+	 * for a document made any other way
+	 */
+	public EncodedResult rows() {
+		return this.rows;
 	}
 
 	/**

@@ -52,6 +52,8 @@ class EncodedStatusTests {
 		assertThat(new String(second.json())).contains(new String(rows.json()));
 		assertThat(rows.rowCount()).isEqualTo(2);
 		assertThat(rows.truncated()).isTrue();
+		assertThat(first.rows()).isSameAs(rows);
+		assertThat(EncodedStatus.of(queued()).rows()).isNull();
 	}
 
 	@Test

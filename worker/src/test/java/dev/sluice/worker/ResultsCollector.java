@@ -10,24 +10,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.StatusHead;
+import dev.sluice.contract.StatusHeaders;
 import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * Reads {@code sluice.results} from the beginning, as an ingress would, and keeps every
- * status of every query in arrival order.
+ * status of every query in arrival order, with the head its record's headers carry and
+ * the record's value as it came.
  */
 final class ResultsCollector implements AutoCloseable {
 
-	private final Map<String, List<QueryStatus>> statuses = new ConcurrentHashMap<>();
+	private final Map<String, List<Published>> records = new ConcurrentHashMap<>();
 
-	private final KafkaConsumer<String, QueryStatus> consumer;
+	private final KafkaConsumer<String, byte[]> consumer;
 
 	private final List<TopicPartition> partitions;
 
@@ -41,7 +45,7 @@ final class ResultsCollector implements AutoCloseable {
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new StringDeserializer(), new JsonCodec.QueryStatusDeserializer());
+				new StringDeserializer(), new ByteArrayDeserializer());
 		this.partitions = this.consumer.partitionsFor(Topics.RESULTS, Duration.ofSeconds(30))
 			.stream()
 			.map((info) -> new TopicPartition(info.topic(), info.partition()))
@@ -56,9 +60,10 @@ final class ResultsCollector implements AutoCloseable {
 		try {
 			while (this.running.get()) {
 				this.consumer.poll(Duration.ofMillis(100))
-					.forEach((record) -> this.statuses
-						.computeIfAbsent(record.key(), (id) -> new CopyOnWriteArrayList<>())
-						.add(record.value()));
+					.forEach(
+							(record) -> this.records.computeIfAbsent(record.key(), (id) -> new CopyOnWriteArrayList<>())
+								.add(new Published(StatusHeaders.read(record.key(), record.headers()), record.value(),
+										JsonCodec.decode(record.value(), QueryStatus.class))));
 				this.consumer.assignment()
 					.forEach((partition) -> this.positions.put(partition, this.consumer.position(partition)));
 			}
@@ -72,7 +77,11 @@ final class ResultsCollector implements AutoCloseable {
 	}
 
 	List<QueryStatus> statuses(String id) {
-		return List.copyOf(this.statuses.getOrDefault(id, List.of()));
+		return records(id).stream().map(Published::status).toList();
+	}
+
+	List<Published> records(String id) {
+		return List.copyOf(this.records.getOrDefault(id, List.of()));
 	}
 
 	List<QueryStatus> terminalStatuses(String id) {
@@ -107,6 +116,16 @@ final class ResultsCollector implements AutoCloseable {
 			.until(() -> end.entrySet()
 				.stream()
 				.allMatch((entry) -> this.positions.getOrDefault(entry.getKey(), 0L) >= entry.getValue()));
+	}
+
+	/**
+	 * One record of {@code sluice.results}.
+	 *
+	 * @param head what its headers say, {@code null} without headers
+	 * @param value its value as it came
+	 * @param status the value decoded
+	 */
+	record Published(StatusHead head, byte[] value, QueryStatus status) {
 	}
 
 	@Override

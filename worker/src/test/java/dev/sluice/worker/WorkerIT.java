@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
+import dev.sluice.contract.StatusHead;
 import dev.sluice.contract.Topics;
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.devstack.TestDatabase;
@@ -68,6 +70,12 @@ class WorkerIT {
 	static final int POOL_SIZE = 4;
 
 	static final String APPLICATION_NAME = "sluice-worker-it";
+
+	/**
+	 * Long enough that a fast query never shows RUNNING even on a busy machine, short
+	 * enough that a slow one does soon.
+	 */
+	static final Duration RUNNING_STATUS_AFTER = Duration.ofSeconds(1);
 
 	static final String CATALOG = """
 			queries:
@@ -156,6 +164,7 @@ class WorkerIT {
 		registry.add("sluice.catalog", () -> catalogFile.toString());
 		registry.add("sluice.topics.partitions", () -> "3");
 		registry.add("sluice.worker.pool-size", () -> POOL_SIZE);
+		registry.add("sluice.worker.running-status-after", () -> RUNNING_STATUS_AFTER.toMillis() + "ms");
 	}
 
 	@BeforeEach
@@ -193,9 +202,55 @@ class WorkerIT {
 			.isEqualTo(JsonCodec.MAPPER.writeValueAsString(overJdbc("30.00")));
 		assertThat(status.result().rowCount()).isEqualTo(17);
 		assertThat(status.result().truncated()).isFalse();
-		assertThat(results.statuses(submitted.id())).extracting(QueryStatus::state)
-			.containsExactly(QueryState.RUNNING, QueryState.SUCCEEDED);
+		assertThat(results.statuses(submitted.id())).as("a fast query goes straight to its terminal status")
+			.extracting(QueryStatus::state)
+			.containsExactly(QueryState.SUCCEEDED);
 		client.awaitCommitted(record, Duration.ofSeconds(10));
+	}
+
+	@Test
+	void queryStillRunningAfterTheDelayIsPublishedRunningFirst() {
+		QuerySubmitted slow = sleepy("announced-" + UUID.randomUUID(), "2.5");
+		client.submit(slow);
+
+		QueryStatus status = results.awaitTerminal(slow.id());
+
+		List<QueryStatus> statuses = results.statuses(slow.id());
+		assertThat(statuses).extracting(QueryStatus::state).containsExactly(QueryState.RUNNING, QueryState.SUCCEEDED);
+		QueryStatus running = statuses.get(0);
+		assertThat(running.startedAt()).isEqualTo(status.startedAt());
+		assertThat(running.result()).isNull();
+	}
+
+	@Test
+	void everyRecordCarriesTheHeadOfItsStatusInHeadersAndTheStatusJsonAsValue() {
+		String tag = "records-" + UUID.randomUUID();
+		List<QuerySubmitted> identical = List.of(sleepy(tag, "1.5"), sleepy(tag, "1.5"));
+		QuerySubmitted failing = client.query("divide", Map.of("divisor", 0));
+		Instant now = Instant.now();
+		QuerySubmitted expired = client.query("untouched", Map.of("tag", tag), now.minusSeconds(10),
+				now.minusSeconds(5));
+		client.submitTogether(List.of(identical.get(0), identical.get(1), failing, expired));
+		identical.forEach((query) -> results.awaitTerminal(query.id()));
+		results.awaitTerminal(failing.id());
+		results.awaitTerminal(expired.id());
+		QuerySubmitted hit = sleepy(tag, "1.5");
+		client.submit(hit);
+		results.awaitTerminal(hit.id());
+
+		List<ResultsCollector.Published> records = new ArrayList<>();
+		for (QuerySubmitted query : List.of(identical.get(0), identical.get(1), failing, expired, hit)) {
+			records.addAll(results.records(query.id()));
+		}
+
+		assertThat(records).extracting((record) -> record.status().state() + " " + record.status().cache())
+			.contains("RUNNING null", "SUCCEEDED MISS", "SUCCEEDED COALESCED", "SUCCEEDED HIT", "FAILED null",
+					"EXPIRED null");
+		assertThat(records).allSatisfy((record) -> {
+			// Headers carry instants as epoch milliseconds.
+			assertThat(record.head()).isEqualTo(toMillis(StatusHead.of(record.status())));
+			assertThat(record.value()).isEqualTo(JsonCodec.encode(record.status()));
+		});
 	}
 
 	@Test
@@ -466,6 +521,15 @@ class WorkerIT {
 		assertThat(liveness.body()).doesNotContain("\"db\"", "\"kafka\"");
 	}
 
+	private static StatusHead toMillis(StatusHead head) {
+		return new StatusHead(head.id(), head.query(), head.state(), toMillis(head.submittedAt()),
+				toMillis(head.startedAt()), toMillis(head.completedAt()), head.cache(), head.errorCode());
+	}
+
+	private static Instant toMillis(Instant instant) {
+		return (instant != null) ? instant.truncatedTo(ChronoUnit.MILLIS) : null;
+	}
+
 	private static QuerySubmitted sleepy(String tag, String seconds) {
 		return client.query("sleepy", Map.of("tag", tag, "seconds", seconds));
 	}
@@ -478,7 +542,7 @@ class WorkerIT {
 	private static int runningSleeps() throws Exception {
 		try (Connection connection = database.connect();
 				PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
-						+ "where application_name = ? and state = 'active' and query like '%pg_sleep%'")) {
+						+ "where datname = current_database() and application_name = ? and state = 'active' and query like '%pg_sleep%'")) {
 			statement.setString(1, APPLICATION_NAME);
 			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();
@@ -492,7 +556,7 @@ class WorkerIT {
 		try (Connection connection = database.connect();
 				PreparedStatement statement = connection
 					.prepareStatement("select count(*), count(*) filter (where state = 'active') "
-							+ "from pg_stat_activity where application_name = ?")) {
+							+ "from pg_stat_activity where datname = current_database() and application_name = ?")) {
 			statement.setString(1, APPLICATION_NAME);
 			while (sampling.get()) {
 				try (ResultSet rows = statement.executeQuery()) {

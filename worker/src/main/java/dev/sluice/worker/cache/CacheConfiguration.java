@@ -18,7 +18,7 @@ class CacheConfiguration {
 	 */
 	@Bean
 	ResultCache resultCache(CacheProperties properties, MeterRegistry meterRegistry) {
-		ResultCache cache = new ResultCache(properties.maxEntries(), Ticker.systemTicker());
+		ResultCache cache = new ResultCache(properties.maxMemory().toBytes(), Ticker.systemTicker());
 		CaffeineCacheMetrics.monitor(meterRegistry, cache.caffeine(), ResultCache.NAME);
 		return cache;
 	}

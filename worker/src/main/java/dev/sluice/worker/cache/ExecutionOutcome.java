@@ -2,8 +2,8 @@ package dev.sluice.worker.cache;
 
 import java.time.Duration;
 
+import dev.sluice.contract.EncodedResult;
 import dev.sluice.contract.QueryError;
-import dev.sluice.contract.QueryResult;
 
 /**
  * How a shared execution ended. Only {@link Succeeded} is ever served from the cache;
@@ -12,10 +12,11 @@ import dev.sluice.contract.QueryResult;
 public sealed interface ExecutionOutcome {
 
 	/**
-	 * @param result the rows
+	 * @param result the rows, encoded once; every query served by this outcome shares the
+	 * instance
 	 * @param ttl how long the result may be served from the cache; zero means never
 	 */
-	record Succeeded(QueryResult result, Duration ttl) implements ExecutionOutcome {
+	record Succeeded(EncodedResult result, Duration ttl) implements ExecutionOutcome {
 	}
 
 	/**

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.EncodedResult;
 import dev.sluice.contract.RoutingKey;
 
 /**
@@ -19,6 +20,12 @@ import dev.sluice.contract.RoutingKey;
  * A result is kept for its own TTL (zero: dropped as soon as it is delivered, though it
  * was still shared while in flight). Failed, unavailable and abandoned outcomes are never
  * served from the cache.
+ * <p>
+ * A result is held as its {@link EncodedResult}, the rows encoded once by the execution:
+ * every hit and every coalesced query gets that same instance and splices its bytes into
+ * its own status. The cache is bounded by memory: an entry weighs the size of its encoded
+ * rows plus {@link #ENTRY_OVERHEAD}. An execution in flight weighs nothing until it
+ * completes, so it is never evicted by the bound, and coalescing always works.
  *
  * <pre>{@code
  * CacheLookup lookup = cache.lookup(routingKey, queryId);
@@ -35,11 +42,22 @@ public class ResultCache {
 	 */
 	public static final String NAME = "sluice-results";
 
+	/**
+	 * An estimate of the bytes an entry takes besides its encoded rows: the key, the
+	 * execution with its member set, the outcome and Caffeine's node.
+	 */
+	static final int ENTRY_OVERHEAD = 512;
+
 	private final AsyncCache<String, ExecutionOutcome> cache;
 
-	ResultCache(long maxEntries, Ticker ticker) {
+	/**
+	 * @param maxBytes the bound on the weight of the completed entries
+	 * @param ticker the time source of the TTLs
+	 */
+	ResultCache(long maxBytes, Ticker ticker) {
 		this.cache = Caffeine.newBuilder()
-			.maximumSize(maxEntries)
+			.maximumWeight(maxBytes)
+			.weigher(ResultCache::weight)
 			.expireAfter(Expiry.creating(ResultCache::timeToLive))
 			.ticker(ticker)
 			.recordStats()
@@ -101,6 +119,11 @@ public class ResultCache {
 		}
 		this.cache.asMap().remove(execution.key(), execution);
 		return true;
+	}
+
+	private static int weight(String key, ExecutionOutcome outcome) {
+		return (outcome instanceof ExecutionOutcome.Succeeded succeeded) ? ENTRY_OVERHEAD + succeeded.result().size()
+				: 0;
 	}
 
 	private static Duration timeToLive(String key, ExecutionOutcome outcome) {

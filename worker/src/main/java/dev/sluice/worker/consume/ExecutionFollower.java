@@ -5,7 +5,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.sluice.contract.QueryStatus;
 import dev.sluice.worker.cache.SharedExecution;
 import dev.sluice.worker.execute.ExecutionControl;
 import dev.sluice.worker.publish.StatusPublisher;
@@ -13,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows one database execution on behalf of the query that runs it: publishes RUNNING
- * once a connection is taken, counts the execution, and lets the shared execution cancel
- * the statement when every waiting query has been cancelled.
+ * Follows one database execution on behalf of the query that runs it: once a connection
+ * is taken, schedules its RUNNING status (published only if it still runs after
+ * {@code sluice.worker.running-status-after}), counts the execution, and lets the shared
+ * execution cancel the statement when every waiting query has been cancelled.
  */
 final class ExecutionFollower implements ExecutionControl {
 
@@ -48,12 +48,9 @@ final class ExecutionFollower implements ExecutionControl {
 	@Override
 	public void connected() {
 		var now = this.clock.instant();
-		QueryStatus running = this.run.start(now);
-		if (!this.run.isFinished()) {
-			// Cancelled while it waited but still executing for coalesced queries: its
-			// CANCELED status is out already, a RUNNING one would only confuse.
-			this.publisher.publishRunning(running);
-		}
+		// Only scheduled here: a send must not hold up the query while it holds its
+		// connection, and a query that ends within the delay needs no RUNNING status.
+		this.run.start(now, this.publisher::publishRunning);
 		this.metrics.started(this.tag, Duration.between(this.run.submittedAt(), now));
 		this.metrics.databaseQuery(this.tag);
 		this.connectedAt = System.nanoTime();

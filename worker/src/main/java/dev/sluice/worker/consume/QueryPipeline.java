@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.EncodedResult;
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryError;
+import dev.sluice.contract.QueryResult;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
@@ -84,7 +87,7 @@ final class QueryPipeline {
 			return earlier;
 		}
 		String tag = this.admission.metricTag(submitted.query());
-		CompletableFuture<QueryStatus> published;
+		CompletableFuture<EncodedStatus> published;
 		try {
 			published = handle(submitted, tag, batch);
 		}
@@ -92,14 +95,14 @@ final class QueryPipeline {
 			// A bug must not send the record round the retry loop for ever: end the
 			// query.
 			logger.error("Query {} failed inside the worker", submitted.id(), ex);
-			published = this.publisher.publishTerminal(
-					QueryStatus.queued(submitted).ended(QueryState.FAILED, this.clock.instant(), internalError(ex)));
+			published = this.publisher.publishTerminal(EncodedStatus
+				.of(QueryStatus.queued(submitted).ended(QueryState.FAILED, this.clock.instant(), internalError(ex))));
 		}
 		published.whenComplete((status, ex) -> {
 			this.finished.release(submitted.id(), ex == null);
 			if (ex == null) {
 				this.metrics.terminal(tag, status.state(),
-						Duration.between(status.submittedAt(), status.completedAt()));
+						Duration.between(status.head().submittedAt(), status.head().completedAt()));
 				done.complete(null);
 			}
 			else {
@@ -109,13 +112,13 @@ final class QueryPipeline {
 		return done;
 	}
 
-	private CompletableFuture<QueryStatus> handle(QuerySubmitted submitted, String tag, BatchState batch) {
+	private CompletableFuture<EncodedStatus> handle(QuerySubmitted submitted, String tag, BatchState batch) {
 		var now = this.clock.instant();
 		Admission.Decision decision = this.admission.admit(submitted, now);
 		if (decision instanceof Admission.Rejected rejected) {
 			logger.debug("Query {} ends {} without starting: {}", submitted.id(), rejected.status().state(),
 					rejected.status().error().message());
-			return this.publisher.publishTerminal(rejected.status());
+			return this.publisher.publishTerminal(EncodedStatus.of(rejected.status()));
 		}
 		Admission.Admitted admitted = (Admission.Admitted) decision;
 		QueryRun run = new QueryRun(submitted, now);
@@ -177,9 +180,9 @@ final class QueryPipeline {
 		}
 		ExecutionFollower control = new ExecutionFollower(run, execution, tag, this.publisher, this.metrics,
 				this.clock);
+		QueryResult rows;
 		try {
-			return new ExecutionOutcome.Succeeded(this.executor.execute(admitted.query(), admitted.values(), control),
-					admitted.query().cacheTtl());
+			rows = this.executor.execute(admitted.query(), admitted.values(), control);
 		}
 		catch (QueryFailedException ex) {
 			return new ExecutionOutcome.Failed(ex.error());
@@ -199,6 +202,9 @@ final class QueryPipeline {
 		finally {
 			control.recordExecutionTime();
 		}
+		// Encoded once, here, with the connection back in the pool: this query, every
+		// coalesced one and every later cache hit splice in these same bytes.
+		return new ExecutionOutcome.Succeeded(EncodedResult.of(rows), admitted.query().cacheTtl());
 	}
 
 	private static QueryError internalError(RuntimeException ex) {

@@ -2,18 +2,29 @@ package dev.sluice.worker.consume;
 
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryError;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.worker.cache.ExecutionOutcome;
+import dev.sluice.worker.publish.PendingRunning;
 
 /**
  * One admitted query on its way to a terminal status. The first terminal status wins: a
  * cancel that arrives while the query waits for a shared execution ends it at once, and
  * the execution's later outcome is then ignored for this query.
+ * <p>
+ * The terminal status is encoded here, once; a succeeded one splices in the rows the
+ * execution encoded, so a cache hit or a coalesced query never encodes rows again.
+ * <p>
+ * A query that executes itself announces RUNNING through a {@link PendingRunning}, which
+ * it withdraws before its terminal status is published, so that RUNNING never follows the
+ * terminal status.
  */
 final class QueryRun {
 
@@ -21,7 +32,13 @@ final class QueryRun {
 
 	private volatile QueryStatus started;
 
-	private final CompletableFuture<QueryStatus> terminal = new CompletableFuture<>();
+	private final CompletableFuture<EncodedStatus> terminal = new CompletableFuture<>();
+
+	/** Guarded by {@code this}. */
+	private PendingRunning running;
+
+	/** Guarded by {@code this}. */
+	private boolean ended;
 
 	/**
 	 * @param submitted the query
@@ -43,11 +60,17 @@ final class QueryRun {
 	/**
 	 * The query got a connection and starts executing.
 	 * @param at when
-	 * @return its {@link QueryState#RUNNING} status
+	 * @param announce schedules its {@link QueryState#RUNNING} status; not called if the
+	 * query ended already (cancelled while the execution goes on for coalesced queries)
 	 */
-	QueryStatus start(Instant at) {
-		this.started = this.queued.running(at);
-		return this.started;
+	void start(Instant at, Function<QueryStatus, PendingRunning> announce) {
+		QueryStatus running = this.queued.running(at);
+		synchronized (this) {
+			this.started = running;
+			if (!this.ended) {
+				this.running = announce.apply(running);
+			}
+		}
 	}
 
 	boolean isFinished() {
@@ -63,10 +86,13 @@ final class QueryRun {
 	void finish(ExecutionOutcome outcome, CacheOutcome cache, Instant at) {
 		switch (outcome) {
 			case ExecutionOutcome.Succeeded succeeded ->
-				this.terminal.complete(this.started.succeeded(at, cache, succeeded.result()));
+				end(() -> EncodedStatus.of(this.started.succeeded(at, cache, null), succeeded.result()));
 			case ExecutionOutcome.Failed failed ->
-				this.terminal.complete(this.started.ended(QueryState.FAILED, at, failed.error()));
-			case ExecutionOutcome.Unavailable unavailable -> this.terminal.completeExceptionally(unavailable.cause());
+				end(() -> EncodedStatus.of(this.started.ended(QueryState.FAILED, at, failed.error())));
+			case ExecutionOutcome.Unavailable unavailable -> {
+				withdrawRunning();
+				this.terminal.completeExceptionally(unavailable.cause());
+			}
 			case ExecutionOutcome.Abandoned abandoned -> cancel(at);
 		}
 	}
@@ -76,8 +102,8 @@ final class QueryRun {
 	 * @param at when
 	 */
 	void cancel(Instant at) {
-		this.terminal.complete(this.started.ended(QueryState.CANCELED, at,
-				new QueryError(Admission.CANCELED, "cancelled at the client's request after it started")));
+		end(() -> EncodedStatus.of(this.started.ended(QueryState.CANCELED, at,
+				new QueryError(Admission.CANCELED, "cancelled at the client's request after it started"))));
 	}
 
 	/**
@@ -85,8 +111,28 @@ final class QueryRun {
 	 * unavailable) and must be retried.
 	 * @return the future terminal status
 	 */
-	CompletableFuture<QueryStatus> terminal() {
+	CompletableFuture<EncodedStatus> terminal() {
 		return this.terminal;
+	}
+
+	private void end(Supplier<EncodedStatus> status) {
+		if (this.terminal.isDone()) {
+			return;
+		}
+		withdrawRunning();
+		this.terminal.complete(status.get());
+	}
+
+	/** After this, no RUNNING status of this query can be published any more. */
+	private void withdrawRunning() {
+		PendingRunning pending;
+		synchronized (this) {
+			this.ended = true;
+			pending = this.running;
+		}
+		if (pending != null) {
+			pending.withdraw();
+		}
 	}
 
 }

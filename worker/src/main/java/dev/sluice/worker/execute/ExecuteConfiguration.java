@@ -23,9 +23,18 @@ class ExecuteConfiguration {
 	static final String POOL_NAME = "sluice-worker";
 
 	/**
+	 * Makes every transaction of a connection read-only, its implicit per-statement ones
+	 * included; run once when the pool opens the connection. With auto-commit on, JDBC's
+	 * {@code setReadOnly(true)} alone enforces nothing in pgjdbc's default
+	 * {@code readOnlyMode}, and {@code options=-c ...} would be overridden by any
+	 * {@code options} in the JDBC URL.
+	 */
+	static final String READ_ONLY_SESSION = "set default_transaction_read_only = on";
+
+	/**
 	 * A fixed-size pool ({@code minimumIdle = maximumPoolSize = sluice.worker.pool-size})
-	 * of read-only connections with auto-commit off, so every query runs in a read-only
-	 * transaction that {@code SET LOCAL} can scope. URL and credentials are the standard
+	 * of read-only connections in auto-commit mode, so that a query is one round trip
+	 * (see {@link QueryExecutor}). URL and credentials are the standard
 	 * {@code spring.datasource.*}; {@code spring.datasource.hikari.*} is deliberately not
 	 * applied, because the pool size must follow {@code sluice.worker.pool-size}.
 	 */
@@ -40,7 +49,8 @@ class ExecuteConfiguration {
 		pool.setMaximumPoolSize(worker.poolSize());
 		pool.setMinimumIdle(worker.poolSize());
 		pool.setReadOnly(true);
-		pool.setAutoCommit(false);
+		pool.setAutoCommit(true);
+		pool.setConnectionInitSql(READ_ONLY_SESSION);
 		pool.setConnectionTimeout(worker.connectionTimeout().toMillis());
 		pool.setValidationTimeout(Math.min(2000, worker.connectionTimeout().toMillis()));
 		// A default only: an ApplicationName in the JDBC URL wins.

@@ -15,10 +15,19 @@ import dev.sluice.contract.QueryResult;
 /**
  * Runs one catalog query on a pooled, read-only connection.
  * <p>
- * Per execution: take a connection, {@code SET LOCAL statement_timeout} to the catalog's
- * {@code timeout}, bind the typed parameters to the {@code ?}s of the catalog SQL, read
- * at most {@code maxRows} rows (one more is fetched to detect truncation), then end the
- * read-only transaction. Nothing from a request is ever part of the SQL text.
+ * Per execution: take a connection, bind the typed parameters to the {@code ?}s of the
+ * catalog SQL and read at most {@code maxRows} rows (one more is fetched to detect
+ * truncation). Nothing from a request is ever part of the SQL text.
+ * <p>
+ * <b>One round trip per query.</b> The pool's connections are in auto-commit mode and
+ * read-only for their whole life ({@code default_transaction_read_only}, set once when
+ * the pool opens them), so the query runs in its own implicit read-only transaction: no
+ * {@code BEGIN}, no {@code ROLLBACK}. The catalog's {@code timeout} is a session
+ * {@code statement_timeout} that is set only when it differs from what that physical
+ * connection was last given, so queries that share a timeout reuse it. A write is still
+ * refused (SQLSTATE 25006) and the timeout is still the catalog's, exactly. This replaced
+ * {@code set_config(..., true)}, the query and {@code ROLLBACK} (three round trips) per
+ * query.
  * <p>
  * Thread-safe. Callers must check deadline and cancellation <em>before</em> calling: the
  * first thing this does is take a connection.
@@ -31,6 +40,12 @@ public class QueryExecutor {
 
 	private final DataSource dataSource;
 
+	private final StatementTimeouts timeouts = new StatementTimeouts();
+
+	/**
+	 * @param dataSource a pool of auto-commit, read-only connections, as
+	 * {@link ExecuteConfiguration} makes them
+	 */
 	public QueryExecutor(DataSource dataSource) {
 		this.dataSource = dataSource;
 	}
@@ -49,16 +64,7 @@ public class QueryExecutor {
 		Connection connection = connect(query);
 		try (connection) {
 			control.connected();
-			QueryResult result;
-			try {
-				result = run(connection, query, values, control);
-			}
-			catch (SQLException | RuntimeException ex) {
-				endTransaction(connection, ex);
-				throw ex;
-			}
-			endTransaction(connection, null);
-			return result;
+			return run(connection, query, values, control);
 		}
 		catch (SQLException ex) {
 			throw translate(ex, query, control);
@@ -79,7 +85,7 @@ public class QueryExecutor {
 
 	private QueryResult run(Connection connection, CatalogQuery query, Map<String, Object> values,
 			ExecutionControl control) throws SQLException {
-		setStatementTimeout(connection, query);
+		this.timeouts.apply(connection, query.timeout());
 		try (PreparedStatement statement = connection.prepareStatement(query.sql().jdbcSql())) {
 			Object[] arguments = query.jdbcArguments(values);
 			for (int i = 0; i < arguments.length; i++) {
@@ -94,32 +100,6 @@ public class QueryExecutor {
 			}
 			finally {
 				control.detach();
-			}
-		}
-	}
-
-	private static void setStatementTimeout(Connection connection, CatalogQuery query) throws SQLException {
-		// set_config(..., true) is SET LOCAL: it ends with this transaction, so the next
-		// query on this pooled connection starts from the server default again.
-		try (PreparedStatement statement = connection
-			.prepareStatement("select set_config('statement_timeout', ?, true)")) {
-			statement.setString(1, Long.toString(query.timeout().toMillis()));
-			statement.execute();
-		}
-	}
-
-	/**
-	 * End the read-only transaction: nothing to commit, and a rollback also clears an
-	 * aborted one. A failure here changes nothing about the outcome (the rows are read,
-	 * or the query already failed); the pool evicts a broken connection by itself.
-	 */
-	private static void endTransaction(Connection connection, Exception failure) {
-		try {
-			connection.rollback();
-		}
-		catch (SQLException ex) {
-			if (failure != null) {
-				failure.addSuppressed(ex);
 			}
 		}
 	}

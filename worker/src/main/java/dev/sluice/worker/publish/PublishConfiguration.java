@@ -33,8 +33,8 @@ class PublishConfiguration {
 	 * {@code acks=all} with idempotence so an acknowledged status survives a broker
 	 * failure and a retried send is never written twice; lz4 because results are
 	 * repetitive JSON; records up to {@link TopicLayout#MAX_MESSAGE_BYTES}. A send blocks
-	 * at most {@link #MAX_BLOCK} (not Kafka's minute) because the RUNNING status is sent
-	 * by a thread that holds a database connection.
+	 * at most {@link #MAX_BLOCK} (not Kafka's minute) because statuses are sent by the
+	 * query threads and by the one thread that publishes every RUNNING status.
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer sluiceProducer() {
@@ -71,8 +71,8 @@ class PublishConfiguration {
 	}
 
 	@Bean
-	StatusPublisher statusPublisher(KafkaTemplate<Object, Object> kafkaTemplate) {
-		return new StatusPublisher(kafkaTemplate);
+	StatusPublisher statusPublisher(KafkaTemplate<Object, Object> kafkaTemplate, RunningStatusProperties properties) {
+		return new StatusPublisher(kafkaTemplate, properties.runningStatusAfter());
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.Column;
+import dev.sluice.contract.EncodedResult;
 import dev.sluice.contract.QueryError;
 import dev.sluice.contract.QueryResult;
 import org.junit.jupiter.api.Test;
@@ -15,11 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ResultCacheTests {
 
-	static final QueryResult ROWS = new QueryResult(List.of(), List.of(), 0, false);
+	static final EncodedResult ROWS = EncodedResult.of(new QueryResult(List.of(), List.of(), 0, false));
+
+	static final Duration TTL = Duration.ofSeconds(30);
 
 	final AtomicLong nanos = new AtomicLong();
 
-	final ResultCache cache = new ResultCache(100, this.nanos::get);
+	final ResultCache cache = new ResultCache(1024 * 1024, this.nanos::get);
 
 	@Test
 	void firstLookupMissesAndRegistersAnExecution() {
@@ -49,6 +53,48 @@ class ResultCacheTests {
 
 		assertThat(repeat.outcome()).isEqualTo(CacheOutcome.HIT);
 		assertThat(repeat.execution().join()).isEqualTo(succeeded(Duration.ofSeconds(30)));
+	}
+
+	@Test
+	void hitsAndCoalescedQueriesShareTheRowsEncodedByTheExecution() {
+		SharedExecution execution = this.cache.lookup("k", "q1").execution();
+		CacheLookup coalesced = this.cache.lookup("k", "q2");
+		EncodedResult rows = EncodedResult
+			.of(new QueryResult(List.of(new Column("n", "int4")), List.of(List.of(1), List.of(2)), 2, false));
+
+		execution.complete(new ExecutionOutcome.Succeeded(rows, Duration.ofSeconds(30)));
+		CacheLookup hit = this.cache.lookup("k", "q3");
+		CacheLookup secondHit = this.cache.lookup("k", "q4");
+
+		assertThat(List.of(coalesced, hit, secondHit))
+			.extracting((lookup) -> ((ExecutionOutcome.Succeeded) lookup.execution().join()).result())
+			.allSatisfy((shared) -> assertThat(shared).isSameAs(rows));
+	}
+
+	@Test
+	void resultsBeyondTheMemoryBoundAreEvicted() {
+		ResultCache small = new ResultCache(3 * (ResultCache.ENTRY_OVERHEAD + 1000), this.nanos::get);
+		for (int i = 0; i < 10; i++) {
+			small.lookup("k" + i, "q" + i).execution().complete(new ExecutionOutcome.Succeeded(rowsOf(1000), TTL));
+		}
+
+		small.caffeine().synchronous().cleanUp();
+
+		assertThat(small.caffeine().synchronous().estimatedSize()).isLessThanOrEqualTo(3);
+		assertThat(small.caffeine().synchronous().policy().eviction().orElseThrow().weightedSize().orElseThrow())
+			.isLessThanOrEqualTo(3L * (ResultCache.ENTRY_OVERHEAD + 1000));
+	}
+
+	@Test
+	void noMemoryCachesNothingButStillCoalescesExecutionsInFlight() {
+		ResultCache none = new ResultCache(0, this.nanos::get);
+		CacheLookup first = none.lookup("k", "q1");
+		none.caffeine().synchronous().cleanUp();
+
+		assertThat(none.lookup("k", "q2").outcome()).isEqualTo(CacheOutcome.COALESCED);
+		first.execution().complete(new ExecutionOutcome.Succeeded(ROWS, TTL));
+		none.caffeine().synchronous().cleanUp();
+		assertThat(none.lookup("k", "q3").outcome()).isEqualTo(CacheOutcome.MISS);
 	}
 
 	@Test
@@ -154,6 +200,15 @@ class ResultCacheTests {
 
 		assertThat(this.cache.leave(execution, "q1")).isFalse();
 		assertThat(this.cache.lookup("k", "q2").outcome()).isEqualTo(CacheOutcome.HIT);
+	}
+
+	/** Rows whose encoding is exactly {@code bytes} long. */
+	private static EncodedResult rowsOf(int bytes) {
+		int empty = EncodedResult.of(new QueryResult(List.of(), List.of(List.of("")), 1, false)).size();
+		EncodedResult rows = EncodedResult
+			.of(new QueryResult(List.of(), List.of(List.of("x".repeat(bytes - empty))), 1, false));
+		assertThat(rows.size()).isEqualTo(bytes);
+		return rows;
 	}
 
 	private static ExecutionOutcome.Succeeded succeeded(Duration ttl) {

@@ -1,5 +1,8 @@
 package dev.sluice.worker.execute;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.catalog.Catalog;
@@ -54,14 +58,31 @@ class QueryExecutorIT {
 				    '{"a": [1, 2], "b": null}', '"str"', '1 day 02:00', '{1,2}');
 				insert into typed (id) values (2);
 				""");
+		pool = pool(database.jdbcUrl());
+		executor = new QueryExecutor(pool);
+	}
+
+	/** A pool of one connection, configured as the worker's. */
+	static HikariDataSource pool(String jdbcUrl) {
 		DataSourceProperties properties = new DataSourceProperties();
-		properties.setUrl(database.jdbcUrl() + "?ApplicationName=sluice-execute-it");
+		properties.setUrl(jdbcUrl + "?ApplicationName=sluice-execute-it");
 		properties.setUsername(database.username());
 		properties.setPassword(database.password());
 		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
-		pool = new ExecuteConfiguration().dataSource(properties, worker,
+		return new ExecuteConfiguration().dataSource(properties, worker,
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it");
-		executor = new QueryExecutor(pool);
+	}
+
+	/** Commits and rollbacks of a database, read from another one. */
+	static long[] transactions(TestDatabase counted) throws Exception {
+		try (Connection connection = database.connect();
+				PreparedStatement statement = connection
+					.prepareStatement("select xact_commit, xact_rollback from pg_stat_database where datname = ?")) {
+			statement.setString(1, counted.name());
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next() ? new long[] { rows.getLong(1), rows.getLong(2) } : new long[] { 0, 0 };
+			}
+		}
 	}
 
 	@AfterAll
@@ -135,7 +156,7 @@ class QueryExecutorIT {
 	}
 
 	@Test
-	void statementTimeoutFailsWith57014AndDoesNotOutliveItsTransaction() {
+	void statementTimeoutFailsWith57014AndEachQueryRunsWithItsOwn() {
 		CatalogQuery impatient = timed("select 1 from pg_sleep(1)", "100ms");
 		CatalogQuery patient = timed("select 1 from pg_sleep(0.3)", "5s");
 
@@ -145,8 +166,51 @@ class QueryExecutorIT {
 				assertThat(ex.error().code()).isEqualTo("57014");
 				assertThat(ex.error().message()).isEqualTo("statement timeout of 100ms exceeded");
 			});
-		// The pool has one connection: the next query runs on it with its own timeout.
+		// The pool has one connection: each query runs on it with its own timeout.
 		assertThat(executor.execute(patient, Map.of(), new Control()).rowCount()).isEqualTo(1);
+		assertThat(executor.execute(patient, Map.of(), new Control()).rowCount()).isEqualTo(1);
+		assertThatExceptionOfType(QueryFailedException.class)
+			.isThrownBy(() -> executor.execute(impatient, Map.of(), new Control()))
+			.satisfies((ex) -> assertThat(ex.error().code()).isEqualTo("57014"));
+	}
+
+	@Test
+	void queryIsOneTransactionAndItsTimeoutIsSetOnlyWhenTheConnectionHasAnother() throws Exception {
+		CatalogQuery oneSecond = timed("select 1", "1s");
+		CatalogQuery twoSeconds = timed("select 2", "2s");
+
+		long[] alone = transactionsOf((counting) -> counting.execute(oneSecond, Map.of(), new Control()));
+		long[] mixed = transactionsOf((counting) -> {
+			for (int i = 0; i < 20; i++) {
+				counting.execute(oneSecond, Map.of(), new Control());
+			}
+			for (int i = 0; i < 10; i++) {
+				counting.execute(twoSeconds, Map.of(), new Control());
+				counting.execute(oneSecond, Map.of(), new Control());
+			}
+		});
+
+		// Each statement in auto-commit mode is a transaction of its own, so commits
+		// count statements. Alone: 1 timeout + 1 query. Mixed: 40 queries and 1 + 20
+		// timeouts. Opening the connection costs the same few statements in both.
+		assertThat(alone[1]).as("rollbacks").isZero();
+		assertThat(mixed[1]).as("rollbacks").isZero();
+		assertThat(mixed[0] - alone[0]).as("statements beyond the lone query's").isEqualTo((40 + 1 + 20) - (1 + 1));
+	}
+
+	/**
+	 * Commits and rollbacks of a fresh database while a pool of one connection runs the
+	 * workload on it.
+	 */
+	private static long[] transactionsOf(Consumer<QueryExecutor> workload) throws Exception {
+		try (TestDatabase counted = TestDatabase.create("round_trips")) {
+			try (HikariDataSource onePool = pool(counted.jdbcUrl())) {
+				workload.accept(new QueryExecutor(onePool));
+			}
+			// The backend reports its counts when it exits, all at once.
+			await().atMost(Duration.ofSeconds(30)).until(() -> transactions(counted)[0] > 0);
+			return transactions(counted);
+		}
 	}
 
 	@Test
