@@ -3,6 +3,7 @@ package dev.sluice.worker.consume;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -57,6 +58,14 @@ final class OffsetTracker {
 	 */
 	int assigned() {
 		return this.partitions.size();
+	}
+
+	/**
+	 * The partitions tracked now.
+	 * @return a copy
+	 */
+	Set<TopicPartition> partitions() {
+		return Set.copyOf(this.partitions.keySet());
 	}
 
 	/**

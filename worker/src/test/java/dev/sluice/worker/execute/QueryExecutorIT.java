@@ -58,7 +58,7 @@ class QueryExecutorIT {
 		properties.setUrl(database.jdbcUrl() + "?ApplicationName=sluice-execute-it");
 		properties.setUsername(database.username());
 		properties.setPassword(database.password());
-		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
+		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
 		pool = new ExecuteConfiguration().dataSource(properties, worker,
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it");
 		executor = new QueryExecutor(pool);
@@ -200,7 +200,7 @@ class QueryExecutorIT {
 		DataSourceProperties properties = new DataSourceProperties();
 		properties.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
 		properties.setUsername("postgres");
-		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofMillis(500), Duration.ofSeconds(10));
+		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofMillis(500), Duration.ofSeconds(10));
 		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker,
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it")) {
 			Control control = new Control();
