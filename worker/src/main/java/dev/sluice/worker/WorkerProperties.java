@@ -17,11 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code SLUICE_WORKER_POOL_SIZE}), and equally the threads that process queries, so that
  * execution concurrency equals the pool size. The database sees at most
  * {@code workers × pool-size} connections from Sluice.
- * @param inFlight the most records of {@code sluice.queries} this process holds between
- * poll and commit (env {@code SLUICE_WORKER_IN_FLIGHT}); 4 × pool-size when not set. The
- * consumer pauses while they are all taken. At least pool-size, or connections would
- * idle; more smooths over slow queries at the cost of more re-delivered records after a
- * crash
+ * @param inFlight the most queries of this process waiting for or holding one of its
+ * query threads (env {@code SLUICE_WORKER_IN_FLIGHT}); 4 × pool-size when not set. The
+ * consumer pauses while they are all taken. Records whose status waits for Kafka's
+ * acknowledgement leave this window but are committed only after it. At least pool-size,
+ * or connections would idle; more rides out slow queries at the cost of more re-delivered
+ * records after a crash
  * @param connectionTimeout how long a thread waits for a database connection before the
  * database counts as unavailable
  * @param startupTimeout how long start-up waits for Kafka and PostgreSQL to answer before

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,20 +23,29 @@ import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The records of one worker between poll and completion, at most {@code capacity} of them
- * ({@code sluice.worker.in-flight}). Each record is started on its own and completes on
- * its own; the window tells the consumer when to pause (full, or backing off) and when to
- * resume (drained to half), and which offsets it may commit ({@link #offsets()}).
+ * The records of one worker between poll and commit. The window proper holds the records
+ * that wait for or hold one of the query threads, at most {@code capacity}
+ * ({@code sluice.worker.in-flight}): each is started on its own and leaves on its own, so
+ * a slow query holds only its own slot. The window tells the consumer when to pause
+ * (full, or backing off) and when to resume (drained to half), and which offsets it may
+ * commit ({@link #offsets()}).
+ * <p>
+ * A record leaves the window as soon as its thread is free, with its terminal status
+ * handed to the producer: waiting for Kafka's acknowledgement takes no thread, and
+ * counting it would let the acknowledgement latency, not the database, set the pace. Its
+ * offset is still committed only after the acknowledgement. Records waiting for one are
+ * bounded separately, at {@value #AWAITING_FACTOR} × capacity, so a slow broker pauses
+ * the consumer too.
  * <p>
  * Capacity is kept exactly: a poll returns at most {@link #pollRecords(int)} records, and
  * the consumer pauses once fewer than that are free. It resumes at half the capacity, so
- * pause and resume alternate at most once every quarter window of completions; the query
- * threads are then still busy with the other half while the next records arrive.
+ * pause and resume alternate at most once every quarter window; the query threads are
+ * then still busy with the other half while the next records arrive.
  * <p>
- * A record that fails (database unavailable, Kafka refusing its status) stays in the
- * window, uncommitted, and is started again after an exponential back-off together with
- * every other record that failed meanwhile; the consumer stays paused until then, so
- * queries wait in Kafka, never in a tight retry loop.
+ * A record that fails (database unavailable, Kafka refusing its status) stays uncommitted
+ * and is started again after an exponential back-off together with every other record
+ * that failed meanwhile; the consumer stays paused until then, so queries wait in Kafka,
+ * never in a tight retry loop.
  * <p>
  * Threading: everything runs on the consumer thread except the completions, which come
  * from query and Kafka producer threads; they only queue the record, count it out of the
@@ -46,7 +56,10 @@ final class InFlightWindow {
 
 	private static final Logger logger = LoggerFactory.getLogger(InFlightWindow.class);
 
-	private final Function<ConsumerRecord<String, QuerySubmitted>, CompletableFuture<Void>> work;
+	/** Records waiting for an acknowledgement, per record the window can hold. */
+	static final int AWAITING_FACTOR = 16;
+
+	private final Function<ConsumerRecord<String, QuerySubmitted>, CompletableFuture<CompletableFuture<Void>>> work;
 
 	private final DatabaseOutage outage;
 
@@ -54,13 +67,19 @@ final class InFlightWindow {
 
 	private final LongSupplier nanoTime;
 
+	private final int pollRecords;
+
 	private final int pauseAbove;
 
 	private final int resumeAt;
 
+	private final int maxUnacknowledged;
+
 	private final OffsetTracker offsets = new OffsetTracker();
 
-	private final AtomicInteger size = new AtomicInteger();
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicInteger unacknowledged = new AtomicInteger();
 
 	private final AtomicBoolean awaitingRoom = new AtomicBoolean();
 
@@ -85,12 +104,14 @@ final class InFlightWindow {
 	 * @param backoff the first and the longest wait before failed records are retried
 	 * @param nanoTime the time source, {@link System#nanoTime()}
 	 */
-	InFlightWindow(Function<ConsumerRecord<String, QuerySubmitted>, CompletableFuture<Void>> work,
+	InFlightWindow(Function<ConsumerRecord<String, QuerySubmitted>, CompletableFuture<CompletableFuture<Void>>> work,
 			DatabaseOutage outage, int capacity, BackoffProperties backoff, LongSupplier nanoTime) {
 		this.work = work;
 		this.outage = outage;
-		this.pauseAbove = capacity - pollRecords(capacity);
+		this.pollRecords = pollRecords(capacity);
+		this.pauseAbove = capacity - this.pollRecords;
 		this.resumeAt = capacity / 2;
+		this.maxUnacknowledged = capacity * AWAITING_FACTOR;
 		this.backOff = new ExponentialBackOff(backoff.initial().toMillis(), 2.0);
 		this.backOff.setMaxInterval(backoff.max().toMillis());
 		this.backOff.setMaxElapsedTime(Long.MAX_VALUE);
@@ -121,10 +142,18 @@ final class InFlightWindow {
 	}
 
 	/**
-	 * @return the records in the window, running or waiting for a retry
+	 * @return the records between poll and commit: waiting for a thread, running, waiting
+	 * for Kafka's acknowledgement or for a retry
 	 */
 	int size() {
-		return this.size.get();
+		return this.unacknowledged.get();
+	}
+
+	/**
+	 * @return the records waiting for or holding a query thread
+	 */
+	int queued() {
+		return this.queued.get();
 	}
 
 	/**
@@ -134,28 +163,26 @@ final class InFlightWindow {
 	void dispatch(ConsumerRecord<String, QuerySubmitted> record) {
 		PartitionOffsets partition = this.offsets.assign(new TopicPartition(record.topic(), record.partition()));
 		partition.dispatched(record.offset());
-		this.size.incrementAndGet();
+		this.unacknowledged.incrementAndGet();
 		start(new InFlight(record, partition));
 	}
 
 	private void start(InFlight inFlight) {
-		CompletableFuture<Void> done;
+		this.queued.incrementAndGet();
+		CompletableFuture<CompletableFuture<Void>> handedOver;
 		try {
-			done = this.work.apply(inFlight.record);
+			handedOver = this.work.apply(inFlight.record);
 		}
 		catch (RuntimeException ex) {
-			done = CompletableFuture.failedFuture(ex);
+			handedOver = CompletableFuture.failedFuture(ex);
 		}
-		done.whenComplete((ignored, ex) -> {
-			this.finished.add(new Finished(inFlight, ex));
-			if (ex == null) {
-				leave();
-			}
-		});
+		handedOver.whenComplete((ignored, ex) -> leave());
+		handedOver.thenCompose(Function.identity())
+			.whenComplete((ignored, ex) -> this.finished.add(new Finished(inFlight, ex)));
 	}
 
 	private void leave() {
-		if (this.size.decrementAndGet() <= this.resumeAt && this.awaitingRoom.compareAndSet(true, false)) {
+		if (this.queued.decrementAndGet() <= this.resumeAt && this.awaitingRoom.compareAndSet(true, false)) {
 			this.onRoom.run();
 		}
 	}
@@ -183,6 +210,7 @@ final class InFlightWindow {
 	private void apply(Finished done) {
 		InFlight inFlight = done.inFlight;
 		if (done.failure == null) {
+			this.unacknowledged.decrementAndGet();
 			inFlight.partition.completed(inFlight.record.offset());
 			if (inFlight.attempts > 0) {
 				// A retried record went through: the next outage starts with a short
@@ -193,7 +221,7 @@ final class InFlightWindow {
 		}
 		if (inFlight.partition.isRevoked()) {
 			// Its partition's new owner receives it again.
-			leave();
+			this.unacknowledged.decrementAndGet();
 			return;
 		}
 		this.retries.add(inFlight);
@@ -235,27 +263,29 @@ final class InFlightWindow {
 
 	/**
 	 * Whether the consumer should be paused now: the window has no room for another poll,
-	 * or failed records wait for their back-off. Once paused for room, it stays paused
-	 * until the window has drained to half.
+	 * too many records wait for Kafka's acknowledgement, or failed records wait for their
+	 * back-off. Once paused for room, it stays paused until the window has drained to
+	 * half.
 	 * @return {@code true} to pause, {@code false} to consume
 	 */
 	boolean wantsPause() {
-		if (!this.awaitingRoom.get() && this.size.get() > this.pauseAbove) {
+		if (!this.awaitingRoom.get() && this.queued.get() > this.pauseAbove) {
 			this.awaitingRoom.set(true);
 		}
 		// Also catches a completion that drained the window just before the flag was set.
-		if (this.awaitingRoom.get() && this.size.get() <= this.resumeAt) {
+		if (this.awaitingRoom.get() && this.queued.get() <= this.resumeAt) {
 			this.awaitingRoom.compareAndSet(true, false);
 		}
-		return this.retryPending || this.awaitingRoom.get();
+		return this.retryPending || this.awaitingRoom.get()
+				|| this.unacknowledged.get() + this.pollRecords > this.maxUnacknowledged;
 	}
 
 	/**
-	 * @return the records started and not yet finished, not counting those waiting for a
-	 * retry
+	 * @return the records started and not yet acknowledged, not counting those waiting
+	 * for a retry
 	 */
 	int running() {
-		return this.size.get() - this.retries.size();
+		return this.unacknowledged.get() - this.retries.size();
 	}
 
 	/**
@@ -279,14 +309,15 @@ final class InFlightWindow {
 		this.offsets.revoke(partitions);
 		List<InFlight> dropped = this.retries.stream().filter((inFlight) -> inFlight.partition.isRevoked()).toList();
 		this.retries.removeAll(dropped);
-		dropped.forEach((inFlight) -> leave());
+		this.unacknowledged.addAndGet(-dropped.size());
 		if (this.retries.isEmpty()) {
 			this.retryPending = false;
 		}
 	}
 
 	private static String message(Throwable failure) {
-		Throwable cause = (failure.getCause() != null && failure.getMessage() == null) ? failure.getCause() : failure;
+		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.toString();
 	}
 

@@ -120,9 +120,16 @@ final class QueryConsumer implements SmartLifecycle {
 	}
 
 	/**
-	 * @return the records in the in-flight window
+	 * @return the records waiting for or holding a query thread
 	 */
 	int inFlight() {
+		return this.window.queued();
+	}
+
+	/**
+	 * @return the records between poll and commit
+	 */
+	int uncommitted() {
 		return this.window.size();
 	}
 
@@ -208,6 +215,10 @@ final class QueryConsumer implements SmartLifecycle {
 					: POLL_TIMEOUT;
 			ConsumerRecords<String, QuerySubmitted> records = consumer.poll(timeout);
 			records.forEach(this.window::dispatch);
+			if (logger.isTraceEnabled()) {
+				logger.trace("Polled {} records, {} in flight, {} uncommitted", records.count(), this.window.queued(),
+						this.window.size());
+			}
 		}
 		catch (WakeupException ex) {
 			// The window drained, or stop() was called: look again at once.
@@ -229,9 +240,11 @@ final class QueryConsumer implements SmartLifecycle {
 		boolean pause = this.window.wantsPause();
 		if (pause && !this.paused) {
 			consumer.pause(consumer.assignment());
+			logger.debug("Paused with {} records in flight, {} uncommitted", this.window.queued(), this.window.size());
 		}
 		else if (!pause && this.paused) {
 			consumer.resume(consumer.paused());
+			logger.debug("Resumed with {} records in flight, {} uncommitted", this.window.queued(), this.window.size());
 		}
 		this.paused = pause;
 	}

@@ -34,6 +34,8 @@ final class QueryDispatcher implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(QueryDispatcher.class);
 
+	private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
 	private static final LogAccessor logAccessor = new LogAccessor(LogFactory.getLog(QueryDispatcher.class));
 
 	private final QueryPipeline pipeline;
@@ -69,11 +71,12 @@ final class QueryDispatcher implements AutoCloseable {
 	/**
 	 * Start a record's work without waiting for it.
 	 * @param record the record as polled
-	 * @return completes once the record may be committed past: its terminal status (or
-	 * dead letter) is acknowledged by Kafka; fails when it must be tried again (database
-	 * unavailable, Kafka refusing the status)
+	 * @return completes when the record's query thread is free again, with a future that
+	 * completes once the record may be committed past: its terminal status (or dead
+	 * letter) is acknowledged by Kafka. Either fails when the record must be tried again
+	 * (database unavailable, Kafka refusing the status)
 	 */
-	CompletableFuture<Void> dispatch(ConsumerRecord<String, QuerySubmitted> record) {
+	CompletableFuture<CompletableFuture<Void>> dispatch(ConsumerRecord<String, QuerySubmitted> record) {
 		try {
 			QuerySubmitted submitted = record.value();
 			if (submitted == null) {
@@ -81,7 +84,7 @@ final class QueryDispatcher implements AutoCloseable {
 						KafkaUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, logAccessor);
 				if (undecodable == null) {
 					logger.debug("Skipping empty record {}", coordinates(record));
-					return CompletableFuture.completedFuture(null);
+					return CompletableFuture.completedFuture(DONE);
 				}
 				return deadLetter(record, undecodable);
 			}
@@ -90,21 +93,23 @@ final class QueryDispatcher implements AutoCloseable {
 				return deadLetter(record,
 						new IllegalArgumentException("QuerySubmitted without '" + missing + "' cannot be processed"));
 			}
-			return CompletableFuture.supplyAsync(() -> this.pipeline.process(submitted, this.outage), this.threads)
-				.thenCompose((done) -> done);
+			return CompletableFuture.supplyAsync(() -> this.pipeline.process(submitted, this.outage), this.threads);
 		}
 		catch (RejectedExecutionException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
 	}
 
-	private CompletableFuture<Void> deadLetter(ConsumerRecord<String, QuerySubmitted> record, Exception problem) {
+	private CompletableFuture<CompletableFuture<Void>> deadLetter(ConsumerRecord<String, QuerySubmitted> record,
+			Exception problem) {
 		Throwable reason = (problem.getCause() != null) ? problem.getCause() : problem;
 		logger.warn("Record {} is not a valid QuerySubmitted, sending it to {}: {}", coordinates(record),
 				Topics.QUERIES_DEAD_LETTER, reason.getMessage());
-		return CompletableFuture.runAsync(() -> {
+		// The recoverer waits for Kafka's acknowledgement of the dead letter itself.
+		return CompletableFuture.supplyAsync(() -> {
 			this.deadLetters.accept(record, problem);
 			this.metrics.deadLetter();
+			return DONE;
 		}, this.threads);
 	}
 
