@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -50,7 +52,9 @@ class ConsumerHealthIndicator extends AbstractHealthIndicator implements Disposa
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		int held = this.consumer.partitionsHeld();
-		builder.withDetail("partitions", held).withDetail("inFlight", this.consumer.inFlight());
+		builder.withDetail("partitions", held)
+			.withDetail("inFlight", this.consumer.inFlight())
+			.withDetail("uncommitted", this.consumer.uncommitted());
 		if (!this.consumer.isRunning()) {
 			builder.down().withDetail("reason", "the consumer is not running");
 		}
@@ -70,10 +74,20 @@ class ConsumerHealthIndicator extends AbstractHealthIndicator implements Disposa
 			.allTopicNames()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 			.get(Topics.QUERIES);
-		ConsumerGroupDescription group = admin().describeConsumerGroups(List.of(Topics.WORKER_GROUP))
-			.describedGroups()
-			.get(Topics.WORKER_GROUP)
-			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		ConsumerGroupDescription group;
+		try {
+			group = admin().describeConsumerGroups(List.of(Topics.WORKER_GROUP))
+				.describedGroups()
+				.get(Topics.WORKER_GROUP)
+				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				// Nobody joined yet, this worker included.
+				return false;
+			}
+			throw ex;
+		}
 		Set<TopicPartition> held = group.members()
 			.stream()
 			.flatMap((member) -> member.assignment().topicPartitions().stream())
