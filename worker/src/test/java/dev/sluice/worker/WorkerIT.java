@@ -425,8 +425,8 @@ class WorkerIT {
 				POOL_SIZE, latencies.get(latencies.size() / 2).toMillis(), p99.toMillis(),
 				latencies.get(latencies.size() - 1).toMillis());
 		assertThat(statuses).extracting(QueryStatus::state).containsOnly(QueryState.SUCCEEDED);
-		assertThat(p99).isLessThan(Duration.ofSeconds(1));
 		assertThat(results.terminalStatuses(slow.id())).as("the slow query is still running").isEmpty();
+		assertThat(p99).isLessThan(Duration.ofSeconds(1));
 		assertThat(client.committedOffset(slowRecord)).as("its partition commits nothing past it")
 			.isLessThanOrEqualTo(slowRecord.offset());
 
@@ -454,7 +454,7 @@ class WorkerIT {
 			.toList();
 		assertThat(statuses).extracting(QueryStatus::state).containsOnly(QueryState.SUCCEEDED);
 		assertThat(statuses).extracting(QueryStatus::cache)
-			.containsOnly(CacheOutcome.MISS, CacheOutcome.COALESCED, CacheOutcome.HIT)
+			.isSubsetOf(CacheOutcome.MISS, CacheOutcome.COALESCED, CacheOutcome.HIT)
 			.containsOnlyOnce(CacheOutcome.MISS);
 		assertThat(dbQueries("sleepy")).isEqualTo(executions + 1);
 	}
@@ -541,7 +541,8 @@ class WorkerIT {
 	private static int runningSleeps() throws Exception {
 		try (Connection connection = database.connect();
 				PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
-						+ "where application_name = ? and state = 'active' and query like '%pg_sleep%'")) {
+						+ "where datname = current_database() and application_name = ? and state = 'active' "
+						+ "and query like '%pg_sleep%'")) {
 			statement.setString(1, APPLICATION_NAME);
 			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();
@@ -555,7 +556,7 @@ class WorkerIT {
 		try (Connection connection = database.connect();
 				PreparedStatement statement = connection
 					.prepareStatement("select count(*), count(*) filter (where state = 'active') "
-							+ "from pg_stat_activity where application_name = ?")) {
+							+ "from pg_stat_activity where datname = current_database() and application_name = ?")) {
 			statement.setString(1, APPLICATION_NAME);
 			while (sampling.get()) {
 				try (ResultSet rows = statement.executeQuery()) {
