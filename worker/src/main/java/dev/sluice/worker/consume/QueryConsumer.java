@@ -2,8 +2,10 @@ package dev.sluice.worker.consume;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -100,6 +102,8 @@ final class QueryConsumer implements SmartLifecycle {
 
 	private boolean paused;
 
+	private long nextCommit = System.nanoTime();
+
 	/**
 	 * @param consumers creates the Kafka consumer, configured for the worker group
 	 * @param window the in-flight window
@@ -178,15 +182,18 @@ final class QueryConsumer implements SmartLifecycle {
 	private void run(Consumer<String, QuerySubmitted> consumer) {
 		try {
 			consumer.subscribe(List.of(Topics.QUERIES), new Rebalance(consumer));
-			long nextCommit = System.nanoTime();
 			while (this.running) {
-				poll(consumer);
-				this.window.settle();
-				this.window.retryIfDue();
-				pauseOrResume(consumer);
-				if (System.nanoTime() - nextCommit >= 0) {
-					commitAsync(consumer);
-					nextCommit = System.nanoTime() + COMMIT_INTERVAL_MS * 1_000_000;
+				try {
+					consumeOnce(consumer);
+				}
+				catch (WakeupException ex) {
+					// The window drained, or stop() was called: look again at once.
+				}
+				catch (RuntimeException ex) {
+					// The consumer must outlive a bad poll or a rebalance race: it is the
+					// worker's only one, and its window's records are still tracked.
+					logger.warn("Consuming {} failed, going on in {}: {}", Topics.QUERIES, ERROR_PAUSE, ex.toString());
+					Thread.sleep(ERROR_PAUSE);
 				}
 			}
 			drain(consumer);
@@ -208,34 +215,29 @@ final class QueryConsumer implements SmartLifecycle {
 		}
 	}
 
-	private void poll(Consumer<String, QuerySubmitted> consumer) {
-		try {
-			Duration untilRetry = this.window.untilRetry();
-			Duration timeout = (untilRetry != null && untilRetry.compareTo(POLL_TIMEOUT) < 0) ? untilRetry
-					: POLL_TIMEOUT;
-			ConsumerRecords<String, QuerySubmitted> records = consumer.poll(timeout);
-			records.forEach(this.window::dispatch);
-			if (logger.isTraceEnabled()) {
-				logger.trace("Polled {} records, {} in flight, {} uncommitted", records.count(), this.window.queued(),
-						this.window.size());
-			}
+	private void consumeOnce(Consumer<String, QuerySubmitted> consumer) {
+		Duration untilRetry = this.window.untilRetry();
+		Duration timeout = (untilRetry != null && untilRetry.compareTo(POLL_TIMEOUT) < 0) ? untilRetry : POLL_TIMEOUT;
+		ConsumerRecords<String, QuerySubmitted> records = consumer.poll(timeout);
+		records.forEach(this.window::dispatch);
+		if (logger.isTraceEnabled()) {
+			logger.trace("Polled {} records, {} in flight, {} uncommitted", records.count(), this.window.queued(),
+					this.window.size());
 		}
-		catch (WakeupException ex) {
-			// The window drained, or stop() was called: look again at once.
-		}
-		catch (KafkaException ex) {
-			// The consumer must outlive a bad poll: it is the worker's only one.
-			logger.warn("Polling {} failed, trying again in {}: {}", Topics.QUERIES, ERROR_PAUSE, ex.getMessage());
-			try {
-				Thread.sleep(ERROR_PAUSE);
-			}
-			catch (InterruptedException interrupted) {
-				Thread.currentThread().interrupt();
-				this.running = false;
-			}
+		this.window.settle();
+		this.window.retryIfDue();
+		pauseOrResume(consumer);
+		if (System.nanoTime() - this.nextCommit >= 0) {
+			commitAsync(consumer);
+			this.nextCommit = System.nanoTime() + COMMIT_INTERVAL_MS * 1_000_000;
 		}
 	}
 
+	/**
+	 * Pause or resume every assigned partition. The assignment may change under a
+	 * rebalance on the consumer's background thread; a partition revoked meanwhile makes
+	 * pause or resume fail, and it is tried again on the next round.
+	 */
 	private void pauseOrResume(Consumer<String, QuerySubmitted> consumer) {
 		boolean pause = this.window.wantsPause();
 		if (pause && !this.paused) {
@@ -243,7 +245,9 @@ final class QueryConsumer implements SmartLifecycle {
 			logger.debug("Paused with {} records in flight, {} uncommitted", this.window.queued(), this.window.size());
 		}
 		else if (!pause && this.paused) {
-			consumer.resume(consumer.paused());
+			Set<TopicPartition> paused = new HashSet<>(consumer.paused());
+			paused.retainAll(consumer.assignment());
+			consumer.resume(paused);
 			logger.debug("Resumed with {} records in flight, {} uncommitted", this.window.queued(), this.window.size());
 		}
 		this.paused = pause;
