@@ -17,12 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * {@code SLUICE_WORKER_POOL_SIZE}), and equally the threads that process queries, so that
  * execution concurrency equals the pool size. The database sees at most
  * {@code workers × pool-size} connections from Sluice.
- * @param batchSize the most records one poll hands to a consumer of the worker; 8 ×
- * pool-size when not set
- * @param consumers Kafka consumers of the worker, sharing its pool-size threads; 1 when
- * not set. More let one consumer's batch use the threads while another's ends, which
- * helps only when the worker has CPU to spare. Each holds partitions of its own: with
- * many workers, partitions should be at least workers × consumers
+ * @param inFlight the most queries of this process waiting for or holding one of its
+ * query threads (env {@code SLUICE_WORKER_IN_FLIGHT}); 4 × pool-size when not set. The
+ * consumer pauses while they are all taken. Records whose status waits for Kafka's
+ * acknowledgement leave this window but are committed only after it. At least pool-size,
+ * or connections would idle; more rides out slow queries at the cost of more re-delivered
+ * records after a crash
  * @param connectionTimeout how long a thread waits for a database connection before the
  * database counts as unavailable
  * @param startupTimeout how long start-up waits for Kafka and PostgreSQL to answer before
@@ -30,11 +30,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("sluice.worker")
 @Validated
-public record WorkerProperties(@Min(1) @Max(1000) int poolSize, @Nullable @Min(1) @Max(100_000) Integer batchSize,
-		@Nullable @Min(1) @Max(64) Integer consumers, @NotNull Duration connectionTimeout,
-		@NotNull Duration startupTimeout) {
+public record WorkerProperties(@Min(1) @Max(1000) int poolSize, @Nullable @Min(1) @Max(100_000) Integer inFlight,
+		@NotNull Duration connectionTimeout, @NotNull Duration startupTimeout) {
 
 	public WorkerProperties {
+		if (inFlight != null && inFlight < poolSize) {
+			throw new IllegalArgumentException(
+					"sluice.worker.in-flight (" + inFlight + ") must not be smaller than sluice.worker.pool-size ("
+							+ poolSize + "), or connections would idle while queries wait in Kafka");
+		}
 		if (connectionTimeout != null && connectionTimeout.toMillis() < 250) {
 			throw new IllegalArgumentException(
 					"sluice.worker.connection-timeout must be at least 250ms, not " + connectionTimeout);
@@ -46,19 +50,11 @@ public record WorkerProperties(@Min(1) @Max(1000) int poolSize, @Nullable @Min(1
 	}
 
 	/**
-	 * The most records one poll returns.
-	 * @return {@code batch-size}, or 8 × {@code pool-size} when it is not set
+	 * The most records in the worker's in-flight window.
+	 * @return {@code in-flight}, or 4 × {@code pool-size} when it is not set
 	 */
-	public int effectiveBatchSize() {
-		return (this.batchSize != null) ? this.batchSize : 8 * this.poolSize;
-	}
-
-	/**
-	 * The Kafka consumers of this worker.
-	 * @return {@code consumers}, or 1 when it is not set
-	 */
-	public int effectiveConsumers() {
-		return (this.consumers != null) ? this.consumers : 1;
+	public int effectiveInFlight() {
+		return (this.inFlight != null) ? this.inFlight : 4 * this.poolSize;
 	}
 
 }

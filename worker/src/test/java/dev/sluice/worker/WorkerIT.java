@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -111,6 +112,10 @@ class WorkerIT {
 			    sql: select :tag::text as tag
 			    params:
 			      tag: { type: text, required: true }
+			  fast:
+			    sql: select :n::int as n
+			    params:
+			      n: { type: int, required: true }
 			  burst:
 			    sql: select :n::int as n from pg_sleep(0.05)
 			    params:
@@ -452,6 +457,64 @@ class WorkerIT {
 	}
 
 	@Test
+	void fastQueriesDoNotWaitForASlowOneAndOnlyItsPartitionsCommitDoes() throws Exception {
+		QuerySubmitted slow = sleepy("slow-" + UUID.randomUUID(), "5");
+		RecordMetadata slowRecord = client.submit(slow);
+		results.awaitState(slow.id(), QueryState.RUNNING, Duration.ofSeconds(30));
+		List<QuerySubmitted> fast = new ArrayList<>();
+		for (int n = 0; n < 300; n++) {
+			fast.add(client.query("fast", Map.of("n", n)));
+		}
+
+		List<RecordMetadata> records = client.submitTogether(fast);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> fast.stream().noneMatch((query) -> results.terminalStatuses(query.id()).isEmpty()));
+
+		List<QueryStatus> statuses = fast.stream().map((query) -> results.terminalStatuses(query.id()).get(0)).toList();
+		List<Duration> latencies = statuses.stream()
+			.map((status) -> Duration.between(status.submittedAt(), status.completedAt()))
+			.sorted()
+			.toList();
+		Duration p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
+		System.out.printf("300 fast queries beside a 5 s one on a pool of %d: p50 %d ms, p99 %d ms, max %d ms%n",
+				POOL_SIZE, latencies.get(latencies.size() / 2).toMillis(), p99.toMillis(),
+				latencies.get(latencies.size() - 1).toMillis());
+		assertThat(statuses).extracting(QueryStatus::state).containsOnly(QueryState.SUCCEEDED);
+		assertThat(results.terminalStatuses(slow.id())).as("the slow query is still running").isEmpty();
+		assertThat(p99).isLessThan(Duration.ofSeconds(1));
+		assertThat(client.committedOffset(slowRecord)).as("its partition commits nothing past it")
+			.isLessThanOrEqualTo(slowRecord.offset());
+
+		assertThat(results.awaitTerminal(slow.id()).state()).isEqualTo(QueryState.SUCCEEDED);
+		RecordMetadata lastBehindSlow = records.stream()
+			.filter((record) -> record.partition() == slowRecord.partition())
+			.max(Comparator.comparingLong(RecordMetadata::offset))
+			.orElse(slowRecord);
+		client.awaitCommitted(lastBehindSlow, Duration.ofSeconds(10));
+	}
+
+	@Test
+	void manyIdenticalQueriesInFlightShareOneExecution() {
+		String tag = "window-" + UUID.randomUUID();
+		List<QuerySubmitted> identical = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			identical.add(sleepy(tag, "0.5"));
+		}
+		double executions = dbQueries("sleepy");
+
+		client.submitTogether(identical);
+
+		List<QueryStatus> statuses = identical.stream()
+			.map((query) -> results.awaitTerminal(query.id(), Duration.ofSeconds(30)))
+			.toList();
+		assertThat(statuses).extracting(QueryStatus::state).containsOnly(QueryState.SUCCEEDED);
+		assertThat(statuses).extracting(QueryStatus::cache)
+			.isSubsetOf(CacheOutcome.MISS, CacheOutcome.COALESCED, CacheOutcome.HIT)
+			.containsOnlyOnce(CacheOutcome.MISS);
+		assertThat(dbQueries("sleepy")).isEqualTo(executions + 1);
+	}
+
+	@Test
 	void undecodableRecordGoesToTheDeadLetterTopicAndTheWorkerKeepsGoing() {
 		byte[] garbage = "{not a query".getBytes(StandardCharsets.UTF_8);
 		String key = "garbage-" + UUID.randomUUID();
@@ -515,7 +578,7 @@ class WorkerIT {
 			.contains("sluice_dead_letters_total{application=\"sluice-worker\"}");
 		HttpResponse<String> readiness = get("/actuator/health/readiness");
 		assertThat(readiness.statusCode()).isEqualTo(200);
-		assertThat(readiness.body()).contains("\"db\"", "\"kafka\"");
+		assertThat(readiness.body()).contains("\"db\"", "\"kafka\"", "\"consumer\"");
 		HttpResponse<String> liveness = get("/actuator/health/liveness");
 		assertThat(liveness.statusCode()).isEqualTo(200);
 		assertThat(liveness.body()).doesNotContain("\"db\"", "\"kafka\"");
@@ -542,7 +605,8 @@ class WorkerIT {
 	private static int runningSleeps() throws Exception {
 		try (Connection connection = database.connect();
 				PreparedStatement statement = connection.prepareStatement("select count(*) from pg_stat_activity "
-						+ "where datname = current_database() and application_name = ? and state = 'active' and query like '%pg_sleep%'")) {
+						+ "where datname = current_database() and application_name = ? and state = 'active' "
+						+ "and query like '%pg_sleep%'")) {
 			statement.setString(1, APPLICATION_NAME);
 			try (ResultSet rows = statement.executeQuery()) {
 				rows.next();

@@ -10,34 +10,35 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class WorkerPropertiesTests {
 
 	@Test
-	void batchSizeDefaultsToEightTimesThePoolSize() {
-		assertThat(properties(8, null).effectiveBatchSize()).isEqualTo(64);
-		assertThat(properties(3, null).effectiveBatchSize()).isEqualTo(24);
+	void inFlightDefaultsToFourTimesThePoolSize() {
+		assertThat(properties(8, null).effectiveInFlight()).isEqualTo(32);
+		assertThat(properties(3, null).effectiveInFlight()).isEqualTo(12);
 	}
 
 	@Test
-	void explicitBatchSizeWins() {
-		assertThat(properties(8, 10).effectiveBatchSize()).isEqualTo(10);
+	void explicitInFlightWins() {
+		assertThat(properties(8, 100).effectiveInFlight()).isEqualTo(100);
+		assertThat(properties(8, 8).effectiveInFlight()).isEqualTo(8);
 	}
 
 	@Test
-	void oneConsumerUnlessConfigured() {
-		assertThat(properties(8, null).effectiveConsumers()).isEqualTo(1);
-		assertThat(new WorkerProperties(8, null, 2, Duration.ofSeconds(5), Duration.ofSeconds(10)).effectiveConsumers())
-			.isEqualTo(2);
+	void inFlight_smallerThanThePool() {
+		assertThatIllegalArgumentException().isThrownBy(() -> properties(8, 7))
+			.withMessageContaining("sluice.worker.in-flight (7)")
+			.withMessageContaining("sluice.worker.pool-size (8)");
 	}
 
 	@Test
 	void connectionTimeout_tooShort() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WorkerProperties(8, null, null, Duration.ofMillis(100), Duration.ofSeconds(10)))
+			.isThrownBy(() -> new WorkerProperties(8, null, Duration.ofMillis(100), Duration.ofSeconds(10)))
 			.withMessageContaining("sluice.worker.connection-timeout");
 	}
 
 	@Test
 	void startupTimeout_tooShort() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WorkerProperties(8, null, null, Duration.ofSeconds(5), Duration.ofMillis(10)))
+			.isThrownBy(() -> new WorkerProperties(8, null, Duration.ofSeconds(5), Duration.ofMillis(10)))
 			.withMessageContaining("sluice.worker.startup-timeout");
 	}
 
@@ -47,8 +48,8 @@ class WorkerPropertiesTests {
 			.withMessageContaining("sluice.results.retention");
 	}
 
-	private static WorkerProperties properties(int poolSize, Integer batchSize) {
-		return new WorkerProperties(poolSize, batchSize, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
+	private static WorkerProperties properties(int poolSize, Integer inFlight) {
+		return new WorkerProperties(poolSize, inFlight, Duration.ofSeconds(5), Duration.ofSeconds(10));
 	}
 
 }

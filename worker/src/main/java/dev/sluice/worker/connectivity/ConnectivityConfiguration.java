@@ -14,7 +14,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 @Configuration(proxyBeanMethods = false)
 class ConnectivityConfiguration {
@@ -30,12 +29,11 @@ class ConnectivityConfiguration {
 	}
 
 	@Bean
-	KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, KafkaConnectionDetails connection,
-			KafkaListenerEndpointRegistry listeners) {
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, KafkaConnectionDetails connection) {
 		Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
 		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				String.join(",", connection.getAdmin().getBootstrapServers()));
-		return new KafkaHealthIndicator(config, listeners);
+		return new KafkaHealthIndicator(config);
 	}
 
 }

@@ -73,13 +73,13 @@ final class QueryPipeline {
 	/**
 	 * Process one query.
 	 * @param submitted the decoded record value, with every field present
-	 * @param batch what the batch's other queries found out
+	 * @param outage what the window's other queries found out about the database
 	 * @return completes when the terminal status is acknowledged by Kafka (or when the
 	 * query finished earlier in this process); fails with
 	 * {@link DatabaseUnavailableException} or the publishing error when the query must be
 	 * delivered again
 	 */
-	CompletableFuture<Void> process(QuerySubmitted submitted, BatchState batch) {
+	CompletableFuture<Void> process(QuerySubmitted submitted, DatabaseOutage outage) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		CompletableFuture<Void> earlier = this.finished.claim(submitted.id(), done);
 		if (earlier != null) {
@@ -89,7 +89,7 @@ final class QueryPipeline {
 		String tag = this.admission.metricTag(submitted.query());
 		CompletableFuture<EncodedStatus> published;
 		try {
-			published = handle(submitted, tag, batch);
+			published = handle(submitted, tag, outage);
 		}
 		catch (RuntimeException ex) {
 			// A bug must not send the record round the retry loop for ever: end the
@@ -112,7 +112,7 @@ final class QueryPipeline {
 		return done;
 	}
 
-	private CompletableFuture<EncodedStatus> handle(QuerySubmitted submitted, String tag, BatchState batch) {
+	private CompletableFuture<EncodedStatus> handle(QuerySubmitted submitted, String tag, DatabaseOutage outage) {
 		var now = this.clock.instant();
 		Admission.Decision decision = this.admission.admit(submitted, now);
 		if (decision instanceof Admission.Rejected rejected) {
@@ -133,7 +133,7 @@ final class QueryPipeline {
 				this.metrics.started(tag, Duration.between(submitted.submittedAt(), now));
 				follow(run, lookup);
 			}
-			case MISS -> lead(run, lookup, admitted, tag, batch);
+			case MISS -> lead(run, lookup, admitted, tag, outage);
 		}
 		return run.terminal().thenCompose(this.publisher::publishTerminal);
 	}
@@ -155,11 +155,12 @@ final class QueryPipeline {
 	 * Execute for this query and every identical one that joins meanwhile. The execution
 	 * is always completed, even by a bug, so that no member waits for it for ever.
 	 */
-	private void lead(QueryRun run, CacheLookup lookup, Admission.Admitted admitted, String tag, BatchState batch) {
+	private void lead(QueryRun run, CacheLookup lookup, Admission.Admitted admitted, String tag,
+			DatabaseOutage outage) {
 		SharedExecution execution = lookup.execution();
 		try {
 			follow(run, lookup);
-			execution.complete(execute(run, admitted, execution, tag, batch));
+			execution.complete(execute(run, admitted, execution, tag, outage));
 		}
 		catch (RuntimeException ex) {
 			execution.complete(new ExecutionOutcome.Failed(internalError(ex)));
@@ -171,12 +172,12 @@ final class QueryPipeline {
 	 * Run the execution for every query waiting for it, on the calling thread.
 	 */
 	private ExecutionOutcome execute(QueryRun run, Admission.Admitted admitted, SharedExecution execution, String tag,
-			BatchState batch) {
+			DatabaseOutage outage) {
 		if (execution.isAbandoned()) {
 			return new ExecutionOutcome.Abandoned();
 		}
-		if (batch.databaseUnavailable() != null) {
-			return new ExecutionOutcome.Unavailable(batch.databaseUnavailable());
+		if (outage.databaseUnavailable() != null) {
+			return new ExecutionOutcome.Unavailable(outage.databaseUnavailable());
 		}
 		ExecutionFollower control = new ExecutionFollower(run, execution, tag, this.publisher, this.metrics,
 				this.clock);
@@ -192,7 +193,7 @@ final class QueryPipeline {
 		}
 		catch (DatabaseUnavailableException ex) {
 			logger.warn("Database unavailable; query {} goes back to the queue: {}", run.id(), ex.getMessage());
-			batch.databaseUnavailable(ex);
+			outage.databaseUnavailable(ex);
 			return new ExecutionOutcome.Unavailable(ex);
 		}
 		catch (RuntimeException ex) {

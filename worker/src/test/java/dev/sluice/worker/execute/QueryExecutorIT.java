@@ -68,7 +68,7 @@ class QueryExecutorIT {
 		properties.setUrl(jdbcUrl + "?ApplicationName=sluice-execute-it");
 		properties.setUsername(database.username());
 		properties.setPassword(database.password());
-		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
+		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
 		return new ExecuteConfiguration().dataSource(properties, worker,
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it");
 	}
@@ -264,7 +264,7 @@ class QueryExecutorIT {
 		DataSourceProperties properties = new DataSourceProperties();
 		properties.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
 		properties.setUsername("postgres");
-		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofMillis(500), Duration.ofSeconds(10));
+		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofMillis(500), Duration.ofSeconds(10));
 		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker,
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it")) {
 			Control control = new Control();

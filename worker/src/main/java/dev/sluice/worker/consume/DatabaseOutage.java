@@ -3,15 +3,15 @@ package dev.sluice.worker.consume;
 import dev.sluice.worker.execute.DatabaseUnavailableException;
 
 /**
- * What the queries of one batch learn from each other while they run in parallel.
+ * What the queries of the in-flight window learn from each other while they run in
+ * parallel: once one found the database unavailable, the others do not each wait for a
+ * connection time-out, and the window retries all of them after a back-off.
  */
-final class BatchState {
+final class DatabaseOutage {
 
 	private volatile DatabaseUnavailableException databaseUnavailable;
 
 	/**
-	 * Once one query found the database unavailable, the rest of the batch does not wait
-	 * for a connection time-out each: the batch is retried from the first such query.
 	 * @return the failure, or {@code null} while the database answers
 	 */
 	DatabaseUnavailableException databaseUnavailable() {
@@ -20,6 +20,11 @@ final class BatchState {
 
 	void databaseUnavailable(DatabaseUnavailableException ex) {
 		this.databaseUnavailable = ex;
+	}
+
+	/** The back-off is over: the next query tries the database again. */
+	void retry() {
+		this.databaseUnavailable = null;
 	}
 
 }

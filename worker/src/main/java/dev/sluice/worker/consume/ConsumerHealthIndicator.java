@@ -1,0 +1,114 @@
+package dev.sluice.worker.consume;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.sluice.contract.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Readiness of the query consumer: ready once a query submitted now would run. That is
+ * when this worker holds at least one partition of {@link Topics#QUERIES}, or when every
+ * partition is held by another member of the group, so that this worker is a spare (more
+ * workers than partitions) and has nothing to wait for. A worker that joined but whose
+ * partitions are still being revoked from their previous owner is not ready yet, nor is
+ * one whose consumer stopped.
+ */
+class ConsumerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+	private final QueryConsumer consumer;
+
+	private final Map<String, Object> adminConfig;
+
+	private Admin admin;
+
+	ConsumerHealthIndicator(QueryConsumer consumer, Map<String, Object> adminConfig) {
+		super("Query consumer health check failed");
+		this.consumer = consumer;
+		Map<String, Object> config = new HashMap<>(adminConfig);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-worker-consumer-health");
+		this.adminConfig = Map.copyOf(config);
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		int held = this.consumer.partitionsHeld();
+		builder.withDetail("partitions", held)
+			.withDetail("inFlight", this.consumer.inFlight())
+			.withDetail("uncommitted", this.consumer.uncommitted());
+		if (!this.consumer.isRunning()) {
+			builder.down().withDetail("reason", "the consumer is not running");
+		}
+		else if (held > 0) {
+			builder.up();
+		}
+		else if (othersHoldEveryPartition()) {
+			builder.up().withDetail("reason", "every partition is held by another worker");
+		}
+		else {
+			builder.down().withDetail("reason", "waiting for partitions");
+		}
+	}
+
+	private boolean othersHoldEveryPartition() throws Exception {
+		TopicDescription topic = admin().describeTopics(List.of(Topics.QUERIES))
+			.allTopicNames()
+			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+			.get(Topics.QUERIES);
+		ConsumerGroupDescription group;
+		try {
+			group = admin().describeConsumerGroups(List.of(Topics.WORKER_GROUP))
+				.describedGroups()
+				.get(Topics.WORKER_GROUP)
+				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				// Nobody joined yet, this worker included.
+				return false;
+			}
+			throw ex;
+		}
+		Set<TopicPartition> held = group.members()
+			.stream()
+			.flatMap((member) -> member.assignment().topicPartitions().stream())
+			.collect(Collectors.toSet());
+		return topic.partitions()
+			.stream()
+			.allMatch((partition) -> held.contains(new TopicPartition(Topics.QUERIES, partition.partition())));
+	}
+
+	private synchronized Admin admin() {
+		if (this.admin == null) {
+			this.admin = Admin.create(this.adminConfig);
+		}
+		return this.admin;
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.admin != null) {
+			this.admin.close(Duration.ofSeconds(2));
+		}
+	}
+
+}
