@@ -92,6 +92,17 @@ public final class FakeWorker implements AutoCloseable {
 		return type.cast(found[0]);
 	}
 
+	/**
+	 * Every record of the topic seen so far under a key, empty values included.
+	 * @param key the record key
+	 * @return the records, in the order of their partition
+	 */
+	public List<ConsumerRecord<String, byte[]>> records(String key) {
+		assignIfNeeded();
+		this.consumer.poll(Duration.ofMillis(500)).forEach(this.seen::add);
+		return this.seen.stream().filter((record) -> key.equals(record.key())).toList();
+	}
+
 	/** Every record of the topic seen so far whose value carries {@code id}. */
 	public <T> List<Received<T>> all(String id, Class<T> type) {
 		assignIfNeeded();
