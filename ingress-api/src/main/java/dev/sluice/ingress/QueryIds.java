@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.regex.Pattern;
 
 /**
  * Query ids: {@code q_} followed by 26 Crockford base32 characters.
@@ -25,8 +24,6 @@ import java.util.regex.Pattern;
 public final class QueryIds {
 
 	private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-
-	private static final Pattern WELL_FORMED = Pattern.compile("q_[0-9A-HJKMNP-TV-Z]{26}");
 
 	private static final String PREFIX = "q_";
 
@@ -80,7 +77,20 @@ public final class QueryIds {
 	 * @return {@code true} for {@code q_} and 26 Crockford base32 characters
 	 */
 	public static boolean isWellFormed(String id) {
-		return id != null && WELL_FORMED.matcher(id).matches();
+		if (id == null || id.length() != PREFIX.length() + CHARS || !id.startsWith(PREFIX)) {
+			return false;
+		}
+		// Checked on every status request: a loop, not a regular expression's matcher.
+		for (int i = PREFIX.length(); i < id.length(); i++) {
+			if (!isCrockford(id.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isCrockford(char c) {
+		return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z' && c != 'I' && c != 'L' && c != 'O' && c != 'U');
 	}
 
 	/**

@@ -11,17 +11,26 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.sluice.contract.CacheOutcome;
+import dev.sluice.contract.Column;
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryCancelRequested;
+import dev.sluice.contract.QueryResult;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.RoutingKey;
+import dev.sluice.contract.StatusHead;
+import dev.sluice.contract.StatusHeaders;
 import dev.sluice.contract.Topics;
 import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.ingress.support.AsyncStarts;
 import dev.sluice.ingress.support.FakeWorker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,7 +57,7 @@ class QueryLifecycleIT {
 	@BeforeAll
 	static void start() {
 		broker = KafkaBroker.temporary().start();
-		ingress = RunningIngress.start(broker.bootstrapServers());
+		ingress = RunningIngress.start(broker.bootstrapServers(), new Class<?>[] { AsyncStarts.class });
 		queries = new FakeWorker(broker.bootstrapServers(), Topics.QUERIES);
 		results = new FakeWorker(broker.bootstrapServers(), Topics.RESULTS);
 		cancels = new FakeWorker(broker.bootstrapServers(), Topics.CANCELS);
@@ -163,6 +172,9 @@ class QueryLifecycleIT {
 		assertThat(Http.json(response).get("state").stringValue()).isEqualTo("QUEUED");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900),
 				Duration.ofSeconds(8));
+		// The client waited already: it may ask again at once.
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		assertThat(response.headers().firstValue("Preference-Applied")).hasValue("wait=1");
 	}
 
 	@Test
@@ -191,7 +203,74 @@ class QueryLifecycleIT {
 
 		assertThat(answer.statusCode()).isEqualTo(200);
 		assertThat(Http.json(answer).get("state").stringValue()).isEqualTo("QUEUED");
-		assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(answer.headers().firstValue("Preference-Applied")).hasValue("wait=1");
+		// The client waited already: it may ask again at once.
+		assertThat(answer.headers().firstValue("Retry-After")).isEmpty();
+	}
+
+	@Test
+	void readyAnswersAreWrittenWithoutAnAsyncDispatch() {
+		HttpResponse<String> submitted = Http.post(ingress.uri("/v1/queries"),
+				"{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 18}}", AsyncStarts.HEADER, "plain-post");
+		String id = Http.json(submitted).get("id").stringValue();
+		HttpResponse<String> polled = Http.get(ingress.uri("/v1/queries/" + id), AsyncStarts.HEADER, "plain-get");
+		HttpResponse<String> longPolled = Http.get(ingress.uri("/v1/queries/" + id), AsyncStarts.HEADER, "long-poll",
+				"Prefer", "wait=1");
+
+		assertThat(submitted.statusCode()).isEqualTo(202);
+		assertThat(submitted.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(polled.statusCode()).isEqualTo(200);
+		assertThat(polled.body()).isEqualTo(submitted.body());
+		assertThat(AsyncStarts.started("plain-post")).isFalse();
+		assertThat(AsyncStarts.started("plain-get")).isFalse();
+		// The probe does see a request that had to wait.
+		assertThat(longPolled.statusCode()).isEqualTo(200);
+		assertThat(AsyncStarts.started("long-poll")).isTrue();
+	}
+
+	@Test
+	void statusWithHeadersIsServedByteForByteAsItsValue() throws Exception {
+		String id = submit("{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 19}}");
+		QueryStatus running = results.awaitRecord(id, QueryStatus.class).value().running(Instant.now());
+		QueryStatus succeeded = running.succeeded(Instant.now(), CacheOutcome.HIT,
+				new QueryResult(List.of(new Column("id", "int8")), List.of(List.of(19)), 1, false));
+		// Bytes that encoding the decoded status again would not give: an unknown field.
+		String encoded = new String(EncodedStatus.of(succeeded).json(), StandardCharsets.UTF_8);
+		byte[] value = ("{\"servedAsItCame\":true," + encoded.substring(1)).getBytes(StandardCharsets.UTF_8);
+		RecordHeaders headers = new RecordHeaders();
+		StatusHeaders.write(StatusHead.of(succeeded), headers);
+		CompletableFuture<HttpResponse<String>> longPoll = Http.client()
+			.sendAsync(Http.request(ingress.uri("/v1/queries/" + id), "Prefer", "wait=20").GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+
+		results.send(new ProducerRecord<>(Topics.RESULTS, null, id, value, headers));
+
+		String expected = new String(value, StandardCharsets.UTF_8);
+		assertThat(longPoll.get(15, TimeUnit.SECONDS).body()).isEqualTo(expected);
+		HttpResponse<String> polled = Http.get(ingress.uri("/v1/queries/" + id));
+		assertThat(polled.body()).isEqualTo(expected);
+		assertThat(polled.headers().firstValue("Content-Type")).hasValue("application/json");
+		HttpResponse<java.io.InputStream> stream = Http.client()
+			.send(Http.request(ingress.uri("/v1/queries/" + id + "/events")).GET().build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(readAll(stream)).filteredOn((line) -> line.startsWith("data:")).containsExactly("data:" + expected);
+	}
+
+	@Test
+	void statusWithoutHeadersIsStillServedAsItsValue() {
+		String id = submit("{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 20}}");
+		QueryStatus running = results.awaitRecord(id, QueryStatus.class).value().running(Instant.now());
+		QueryStatus succeeded = running.succeeded(Instant.now(), CacheOutcome.MISS,
+				new QueryResult(List.of(new Column("id", "int8")), List.of(List.of(20)), 1, false));
+
+		results.publishWithoutHeaders(running);
+		results.publishWithoutHeaders(succeeded);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			HttpResponse<String> done = Http.get(ingress.uri("/v1/queries/" + id));
+			assertThat(done.body()).isEqualTo(new String(JsonCodec.encode(succeeded), StandardCharsets.UTF_8));
+			assertThat(Http.json(done).get("result").get("rows").get(0).get(0).intValue()).isEqualTo(20);
+		});
 	}
 
 	@Test

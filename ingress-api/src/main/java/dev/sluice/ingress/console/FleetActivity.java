@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import dev.sluice.contract.CacheOutcome;
-import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.StatusHead;
 
 /**
  * What the whole fleet did, second by second, over a sliding window: built from the
@@ -63,10 +63,11 @@ final class FleetActivity {
 
 	/**
 	 * Count one status change.
-	 * @param previous the status it replaced, {@code null} if the query is new here
-	 * @param status a status that advanced its query's state
+	 * @param previous the head of the status it replaced, {@code null} if the query is
+	 * new here
+	 * @param status the head of a status that advanced its query's state
 	 */
-	synchronized void record(QueryStatus previous, QueryStatus status) {
+	synchronized void record(StatusHead previous, StatusHead status) {
 		// A fast worker's result can reach the view before the QUEUED status the
 		// accepting ingress wrote, so a query counts as accepted when it first appears.
 		if (previous == null && status.submittedAt() != null) {
@@ -195,7 +196,7 @@ final class FleetActivity {
 			this.workersConsuming = null;
 		}
 
-		void terminal(QueryStatus status) {
+		void terminal(StatusHead status) {
 			if (status.cache() != null) {
 				this.cacheLookups++;
 				if (status.cache() == CacheOutcome.HIT) {

@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import dev.sluice.contract.JsonCodec;
-import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.EncodedStatus;
+import dev.sluice.contract.StatusHead;
+import dev.sluice.contract.StatusHeaders;
 import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -178,6 +179,7 @@ final class ResultsMaterializer implements SmartLifecycle {
 			for (ConsumerRecord<String, byte[]> record : records) {
 				apply(record);
 			}
+			this.view.trim();
 			updatePositions(consumer, assigned);
 			if (!this.caughtUp && reached(startUpEnd)) {
 				this.caughtUp = true;
@@ -240,18 +242,29 @@ final class ResultsMaterializer implements SmartLifecycle {
 		return assigned;
 	}
 
+	/**
+	 * Keeps the record's value as it came: the head is read from the record's headers,
+	 * and only a record written without them (by an older worker) is decoded, once. A
+	 * record without a value withdraws the {@code QUEUED} status of a query its ingress
+	 * could not queue after all.
+	 */
 	private void apply(ConsumerRecord<String, byte[]> record) {
-		if (record.value() == null) {
-			return;
-		}
 		try {
-			QueryStatus status = JsonCodec.decode(record.value(), QueryStatus.class);
+			if (record.value() == null) {
+				if (record.key() != null) {
+					this.view.withdraw(record.key());
+				}
+				return;
+			}
+			StatusHead head = StatusHeaders.read(record.key(), record.headers());
+			EncodedStatus status = (head != null) ? EncodedStatus.of(head, record.value())
+					: EncodedStatus.decode(record.value());
 			if (status.id() == null || status.state() == null) {
 				logger.warn("Skipping a status without id or state at {}-{}@{}", record.topic(), record.partition(),
 						record.offset());
 				return;
 			}
-			this.view.apply(status, record.serializedValueSize() + StatusView.ENTRY_OVERHEAD);
+			this.view.apply(status);
 		}
 		catch (RuntimeException ex) {
 			// A record no ingress can read must not stop the view for every other query.

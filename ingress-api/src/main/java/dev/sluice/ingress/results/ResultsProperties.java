@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param retention how long a query's status stays readable, counted from its submission;
  * also the retention of the topic (the worker reads the same property)
- * @param maxMemory the bound on the view: the summed serialized size of the kept status
- * documents; beyond it the least recently used are dropped early (and answer 404)
+ * @param maxMemory the bound on the view: the bytes its entries hold, each the length of
+ * its status document plus a measured per-entry overhead; beyond it the oldest queries
+ * are dropped early (and answer 404)
  * @param barrierTimeout the longest a lookup of an id missing from the view waits for the
  * view to catch up with the end of the topic before it answers 404 or 503
  */

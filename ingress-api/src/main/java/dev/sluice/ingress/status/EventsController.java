@@ -2,8 +2,8 @@ package dev.sluice.ingress.status;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryState;
-import dev.sluice.contract.QueryStatus;
 import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.results.QueryStatuses;
 import dev.sluice.ingress.results.Subscription;
@@ -51,7 +51,7 @@ class EventsController {
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-		QueryStatus status = StatusController.find(this.statuses, id);
+		EncodedStatus status = StatusController.find(this.statuses, id);
 		QueryState seen = parseState(lastEventId);
 		if (seen != null && seen.isTerminal()) {
 			return ResponseEntity.noContent().build();

@@ -4,13 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryCancelRequested;
 import dev.sluice.contract.QueryError;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.StatusHead;
 import dev.sluice.contract.Topics;
 import dev.sluice.ingress.kafka.RecordPublisher;
 import dev.sluice.ingress.results.QueryStatuses;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.stereotype.Component;
 
@@ -48,18 +51,29 @@ class QueryCanceller {
 	 * @return the status as it is after the request
 	 * @throws QueryAlreadyEndedException if the query is terminal
 	 */
-	QueryStatus cancel(QueryStatus status) {
-		if (status.state().isTerminal()) {
-			throw new QueryAlreadyEndedException(status);
+	EncodedStatus cancel(EncodedStatus status) {
+		StatusHead head = status.head();
+		if (head.state().isTerminal()) {
+			throw new QueryAlreadyEndedException(head);
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		this.publisher.publish(Topics.CANCELS, status.id(), new QueryCancelRequested(status.id(), now));
-		if (status.state() == QueryState.QUEUED) {
-			QueryStatus canceled = status.ended(QueryState.CANCELED, now, CANCELED_BEFORE_START);
-			this.publisher.publish(Topics.RESULTS, status.id(), canceled);
+		this.publisher.publish(Topics.CANCELS, head.id(), new QueryCancelRequested(head.id(), now));
+		if (head.state() == QueryState.QUEUED) {
+			EncodedStatus canceled = EncodedStatus
+				.of(queued(head).ended(QueryState.CANCELED, now, CANCELED_BEFORE_START));
+			ProducerRecord<String, Object> record = RecordPublisher.statusRecord(canceled);
+			this.publisher.await(this.publisher.send(record), record, RecordPublisher.deadline());
 			this.statuses.record(canceled);
 		}
-		return this.statuses.current(status.id()).orElse(status);
+		return this.statuses.current(head.id()).orElse(status);
+	}
+
+	/**
+	 * A {@code QUEUED} document carries neither rows nor an error: its head is all of it.
+	 */
+	private static QueryStatus queued(StatusHead head) {
+		return new QueryStatus(head.id(), head.query(), head.state(), head.submittedAt(), head.startedAt(),
+				head.completedAt(), head.cache(), null, null);
 	}
 
 }

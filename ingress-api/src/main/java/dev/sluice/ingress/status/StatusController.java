@@ -1,13 +1,15 @@
 package dev.sluice.ingress.status;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.QueryIds;
 import dev.sluice.ingress.results.QueryStatuses;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Prefer: wait=N}) and cancel ({@code DELETE}).
  *
  * <p>
- * A long-poll holds no thread: it returns a {@link CompletableFuture} that the
- * materializer completes when the terminal status arrives, or a timer when the wait is
- * over.
+ * An answer that is ready is written at once, on the request thread: returning
+ * {@code null} after writing the response tells Spring MVC that the request is handled,
+ * so it does not pay for an asynchronous dispatch. A long-poll holds no thread: it
+ * returns a {@link CompletableFuture} that is completed when the terminal status arrives,
+ * or when the wait is over.
  */
 @RestController
 @RequestMapping("/v1/queries")
@@ -42,28 +46,33 @@ class StatusController {
 		this.maxWait = properties.maxWait();
 	}
 
+	/**
+	 * @return {@code null} once the answer is written, or the answer to come after a wait
+	 */
 	@GetMapping("/{id}")
-	CompletableFuture<ResponseEntity<QueryStatus>> status(@PathVariable String id,
-			@RequestHeader(name = "Prefer", required = false) List<String> prefer) {
-		QueryStatus status = find(this.statuses, id);
+	CompletableFuture<ResponseEntity<byte[]>> status(@PathVariable String id,
+			@RequestHeader(name = "Prefer", required = false) List<String> prefer, HttpServletResponse response)
+			throws IOException {
+		EncodedStatus status = find(this.statuses, id);
 		Duration wait = PreferWait.applied(prefer, this.maxWait);
 		if (wait == null || status.state().isTerminal()) {
-			return CompletableFuture.completedFuture(StatusResponses.current(status, wait));
+			StatusAnswer.current(status, wait).writeTo(response);
+			return null;
 		}
 		return this.statuses.whenTerminal(id, wait)
-			.thenApply((latest) -> StatusResponses.current((latest != null) ? latest : status, wait));
+			.thenApply((latest) -> StatusAnswer.current((latest != null) ? latest : status, wait).toResponseEntity());
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<QueryStatus> cancel(@PathVariable String id) {
-		return StatusResponses.cancelRequested(this.canceller.cancel(find(this.statuses, id)));
+	ResponseEntity<byte[]> cancel(@PathVariable String id) {
+		return StatusAnswer.cancelRequested(this.canceller.cancel(find(this.statuses, id))).toResponseEntity();
 	}
 
 	/**
 	 * The status of a query, through the read barrier.
 	 * @throws QueryNotFoundException if there is none
 	 */
-	static QueryStatus find(QueryStatuses statuses, String id) {
+	static EncodedStatus find(QueryStatuses statuses, String id) {
 		if (!QueryIds.isWellFormed(id)) {
 			throw new QueryNotFoundException(id);
 		}

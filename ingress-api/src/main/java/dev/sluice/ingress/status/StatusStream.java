@@ -5,22 +5,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import dev.sluice.contract.EncodedStatus;
+import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryState;
-import dev.sluice.contract.QueryStatus;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Sends the state changes of one query to one event stream: {@code event} and {@code id}
- * are the state, {@code data} the status document. Only states that advance are sent,
- * each once, in order; the terminal one ends the stream.
+ * are the state, {@code data} the status document's bytes as they came. Only states that
+ * advance are sent, each once, in order; the terminal one ends the stream.
  *
  * <p>
  * {@link #accept} is called by the materializer and never blocks: sends are queued on
  * {@code sender}, one after the other.
  */
-final class StatusStream implements Consumer<QueryStatus> {
+final class StatusStream implements Consumer<EncodedStatus> {
 
 	private final SseEmitter emitter;
 
@@ -45,7 +46,7 @@ final class StatusStream implements Consumer<QueryStatus> {
 	}
 
 	@Override
-	public synchronized void accept(QueryStatus status) {
+	public synchronized void accept(EncodedStatus status) {
 		if (this.ended || (this.last != null && !this.last.canAdvanceTo(status.state()))) {
 			return;
 		}
@@ -54,10 +55,11 @@ final class StatusStream implements Consumer<QueryStatus> {
 		this.sending = this.sending.thenRunAsync(() -> send(status), this.sender);
 	}
 
-	private void send(QueryStatus status) {
+	private void send(EncodedStatus status) {
 		String state = status.state().name();
 		try {
-			this.emitter.send(SseEmitter.event().name(state).id(state).data(status, MediaType.APPLICATION_JSON));
+			this.emitter
+				.send(SseEmitter.event().name(state).id(state).data(oneLine(status), MediaType.APPLICATION_JSON));
 			if (status.state().isTerminal()) {
 				this.emitter.complete();
 			}
@@ -66,6 +68,21 @@ final class StatusStream implements Consumer<QueryStatus> {
 			// The client went away or the stream already ended: nothing left to tell.
 			this.emitter.complete();
 		}
+	}
+
+	/**
+	 * The document as one {@code data:} line. Documents are written compact, so their
+	 * bytes go out as they are; a line break (only possible as whitespace between JSON
+	 * tokens) would end the event early, so such a document is encoded again.
+	 */
+	static byte[] oneLine(EncodedStatus status) {
+		byte[] json = status.json();
+		for (byte b : json) {
+			if (b == '\n' || b == '\r') {
+				return JsonCodec.encode(JsonCodec.MAPPER.readTree(json));
+			}
+		}
+		return json;
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.sluice.ingress.submit;
 
-import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.StatusHead;
 import dev.sluice.ingress.problem.ApiProblem;
 
 import org.springframework.http.HttpStatus;
@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatus;
 /** An {@code Idempotency-Key} reused for a different query. */
 class IdempotencyConflictException extends ApiProblem {
 
-	IdempotencyConflictException(QueryStatus existing, String requestedQuery) {
+	IdempotencyConflictException(StatusHead existing, String requestedQuery) {
 		super(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 				"This Idempotency-Key already identifies query " + existing.id() + " of '" + existing.query()
 						+ "', not of '" + requestedQuery + "'; use a new key for a different submission");

@@ -10,13 +10,15 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.sluice.catalog.FieldError;
-import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.EncodedStatus;
+import dev.sluice.contract.QueryState;
 import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.QueryIds;
 import dev.sluice.ingress.kafka.KafkaUnavailableException;
 import dev.sluice.ingress.results.QueryStatuses;
 import dev.sluice.ingress.status.PreferWait;
-import dev.sluice.ingress.status.StatusResponses;
+import dev.sluice.ingress.status.StatusAnswer;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,10 +33,12 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>
  * With an {@code Idempotency-Key} the id is derived from the key; if that id already
  * exists (checked through the read barrier, so across replicas) its current status is
- * answered with {@code Idempotent-Replayed: true} and nothing is queued. Concurrent
- * requests with the same key are serialized within one replica; two replicas receiving
- * the same new key in the same instant may both queue it, which runs it twice under one
- * id, and the first terminal status wins everywhere.
+ * answered with {@code Idempotent-Replayed: true} and nothing is queued; a {@code QUEUED}
+ * one is checked through the read barrier first, because its submission may have failed
+ * and been withdrawn since, and then the key queues the query again. Concurrent requests
+ * with the same key are serialized within one replica; two replicas receiving the same
+ * new key in the same instant may both queue it, which runs it twice under one id, and
+ * the first terminal status wins everywhere.
  */
 @RestController
 class SubmitController {
@@ -68,20 +72,26 @@ class SubmitController {
 		}
 	}
 
+	/**
+	 * @return {@code null} once the answer is written, on the request thread and without
+	 * an asynchronous dispatch; or the answer to come after a {@code Prefer: wait}
+	 */
 	@PostMapping(path = "/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
-	CompletableFuture<ResponseEntity<QueryStatus>> submit(InputStream body,
+	CompletableFuture<ResponseEntity<byte[]>> submit(InputStream body,
 			@RequestHeader(name = "Prefer", required = false) List<String> prefer,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+			HttpServletResponse response) throws IOException {
 		Submission submission = validate(body, idempotencyKey);
 		Outcome outcome = enqueue(submission, idempotencyKey);
 		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
-		QueryStatus status = outcome.status();
+		EncodedStatus status = outcome.status();
 		if (wait == null || status.state().isTerminal()) {
-			return CompletableFuture.completedFuture(StatusResponses.submitted(status, wait, outcome.replayed()));
+			StatusAnswer.submitted(status, wait, outcome.replayed()).writeTo(response);
+			return null;
 		}
 		return this.statuses.whenTerminal(status.id(), wait)
-			.thenApply((latest) -> StatusResponses.submitted((latest != null) ? latest : status, wait,
-					outcome.replayed()));
+			.thenApply((latest) -> StatusAnswer.submitted((latest != null) ? latest : status, wait, outcome.replayed())
+				.toResponseEntity());
 	}
 
 	private Submission validate(InputStream body, String idempotencyKey) throws IOException {
@@ -106,7 +116,7 @@ class SubmitController {
 	}
 
 	private Outcome submitNew(Submission submission) {
-		QueryStatus status = this.submitter.submit(this.ids.next(), submission);
+		EncodedStatus status = this.submitter.submit(this.ids.next(), submission);
 		this.metrics.accepted(submission.query().name());
 		return new Outcome(status, false);
 	}
@@ -116,14 +126,19 @@ class SubmitController {
 		Lock lock = this.idempotencyLocks[Math.floorMod(id.hashCode(), this.idempotencyLocks.length)];
 		lock.lock();
 		try {
-			Optional<QueryStatus> existing = this.statuses.lookup(id);
+			Optional<EncodedStatus> existing = this.statuses.current(id);
+			if (existing.isEmpty() || existing.get().state() == QueryState.QUEUED) {
+				// Not known here yet, or QUEUED, which may have been withdrawn since (see
+				// Submitter): only the topic can tell.
+				existing = this.statuses.lookupUpToDate(id);
+			}
 			if (existing.isPresent()) {
-				if (!existing.get().query().equals(submission.query().name())) {
-					throw new IdempotencyConflictException(existing.get(), submission.query().name());
+				if (!existing.get().head().query().equals(submission.query().name())) {
+					throw new IdempotencyConflictException(existing.get().head(), submission.query().name());
 				}
 				return new Outcome(existing.get(), true);
 			}
-			QueryStatus status = this.submitter.submit(id, submission);
+			EncodedStatus status = this.submitter.submit(id, submission);
 			this.metrics.accepted(submission.query().name());
 			return new Outcome(status, false);
 		}
@@ -153,7 +168,7 @@ class SubmitController {
 		}
 	}
 
-	private record Outcome(QueryStatus status, boolean replayed) {
+	private record Outcome(EncodedStatus status, boolean replayed) {
 	}
 
 }

@@ -11,6 +11,7 @@ import dev.sluice.contract.QueryResult;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
+import dev.sluice.contract.StatusHead;
 import dev.sluice.ingress.console.ConsoleSeries.Point;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +49,9 @@ class FleetActivityTests {
 
 	@Test
 	void queuedStatusesCountAsAcceptedInTheSecondTheyWereSubmitted() {
-		this.activity.record(null, queued(NOW.minusSeconds(5)));
-		this.activity.record(null, queued(NOW.minusSeconds(5).plusMillis(999)));
-		this.activity.record(null, queued(NOW.minusSeconds(3)));
+		record(null, queued(NOW.minusSeconds(5)));
+		record(null, queued(NOW.minusSeconds(5).plusMillis(999)));
+		record(null, queued(NOW.minusSeconds(3)));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(NOW.getEpochSecond() - 5).accepted()).isEqualTo(2);
@@ -60,7 +61,7 @@ class FleetActivityTests {
 
 	@Test
 	void aQueryFirstSeenInATerminalStateStillCountsAsAccepted() {
-		this.activity.record(null, succeeded(NOW.minusSeconds(4), NOW.minusSeconds(3), CacheOutcome.HIT));
+		record(null, succeeded(NOW.minusSeconds(4), NOW.minusSeconds(3), CacheOutcome.HIT));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(NOW.getEpochSecond() - 4).accepted()).isEqualTo(1);
@@ -70,9 +71,9 @@ class FleetActivityTests {
 	@Test
 	void onlyCacheMissesCountAsDatabaseQueries() {
 		Instant done = NOW.minusSeconds(2);
-		this.activity.record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.MISS));
-		this.activity.record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.HIT));
-		this.activity.record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.COALESCED));
+		record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.MISS));
+		record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.HIT));
+		record(RUNNING, succeeded(done.minusMillis(100), done, CacheOutcome.COALESCED));
 
 		assertThat(pointsBySecond().get(done.getEpochSecond()).dbQueries()).isEqualTo(1);
 	}
@@ -81,7 +82,7 @@ class FleetActivityTests {
 	void runningStatusOfAKnownQueryCountsNowhere() {
 		Instant at = NOW.minusSeconds(2);
 		QueryStatus queued = queued(at);
-		this.activity.record(queued, queued.running(at));
+		record(queued, queued.running(at));
 
 		Point point = pointsBySecond().get(at.getEpochSecond());
 		assertThat(point.accepted()).isZero();
@@ -91,10 +92,10 @@ class FleetActivityTests {
 
 	@Test
 	void cacheHitRatioIsTheShareOfHitsOverTheTrailingWindow() {
-		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.HIT));
-		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.MISS));
-		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
-		this.activity.record(RUNNING, succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
+		record(RUNNING, succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.HIT));
+		record(RUNNING, succeeded(NOW.minusSeconds(9), NOW.minusSeconds(8), CacheOutcome.MISS));
+		record(RUNNING, succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
+		record(RUNNING, succeeded(NOW.minusSeconds(3), NOW.minusSeconds(2), CacheOutcome.MISS));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(NOW.getEpochSecond() - 8).cacheHitRatio()).isEqualTo(0.5);
@@ -106,9 +107,9 @@ class FleetActivityTests {
 	void endToEndP95IsTheNearestRankOverTheTrailingWindow() {
 		Instant done = NOW.minusSeconds(1);
 		for (int millis = 1; millis <= 100; millis++) {
-			this.activity.record(RUNNING, succeeded(done.minusMillis(millis * 10L), done, CacheOutcome.MISS));
+			record(RUNNING, succeeded(done.minusMillis(millis * 10L), done, CacheOutcome.MISS));
 		}
-		this.activity.record(RUNNING, failed(done.minusSeconds(30), done.minusSeconds(15)));
+		record(RUNNING, failed(done.minusSeconds(30), done.minusSeconds(15)));
 
 		Map<Long, Point> points = pointsBySecond();
 		assertThat(points.get(done.getEpochSecond()).endToEndP95Seconds()).isEqualTo(0.95);
@@ -140,9 +141,9 @@ class FleetActivityTests {
 
 	@Test
 	void secondsOlderThanTheRingAreIgnoredAndNeverOverwriteNewerOnes() {
-		this.activity.record(null, queued(NOW.minusSeconds(2)));
-		this.activity.record(null, queued(NOW.minusSeconds(2 + 71)));
-		this.activity.record(null, queued(NOW.minusSeconds(3600)));
+		record(null, queued(NOW.minusSeconds(2)));
+		record(null, queued(NOW.minusSeconds(2 + 71)));
+		record(null, queued(NOW.minusSeconds(3600)));
 
 		assertThat(pointsBySecond().get(NOW.getEpochSecond() - 2).accepted()).isEqualTo(1);
 		assertThat(this.activity.series(NOW).points()).extracting(Point::accepted).containsOnly(0, 1);
@@ -150,10 +151,10 @@ class FleetActivityTests {
 
 	@Test
 	void aSecondIsReusedOnceTheRingComesRound() {
-		this.activity.record(null, queued(NOW.minusSeconds(2)));
+		record(null, queued(NOW.minusSeconds(2)));
 
 		Instant later = NOW.plusSeconds(71);
-		this.activity.record(null, queued(later.minusSeconds(2)));
+		record(null, queued(later.minusSeconds(2)));
 
 		ConsoleSeries series = this.activity.series(later);
 		assertThat(series.points()).extracting(Point::accepted).containsOnly(0, 1);
@@ -165,6 +166,11 @@ class FleetActivityTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new FleetActivity(Duration.ofSeconds(10), Duration.ofSeconds(11)))
 			.withMessageContaining("smoothing");
+	}
+
+	/** The view hands the activity only the heads of the statuses. */
+	private void record(QueryStatus previous, QueryStatus status) {
+		this.activity.record((previous != null) ? StatusHead.of(previous) : null, StatusHead.of(status));
 	}
 
 	private Map<Long, Point> pointsBySecond() {

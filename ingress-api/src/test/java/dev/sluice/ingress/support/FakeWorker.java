@@ -10,9 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.Column;
+import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryResult;
 import dev.sluice.contract.QueryStatus;
+import dev.sluice.contract.StatusHeaders;
+import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,14 +23,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Plays the worker on the real broker: reads a topic from the beginning and writes status
- * records to {@code sluice.results}, as a worker would. Not thread-safe: one test thread
- * uses it.
+ * records to {@code sluice.results}, as a worker would: the document's bytes with its
+ * head in {@link StatusHeaders} (or, for the records of older workers, without them). Not
+ * thread-safe: one test thread uses it.
  */
 public final class FakeWorker implements AutoCloseable {
 
@@ -77,6 +82,7 @@ public final class FakeWorker implements AutoCloseable {
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
 			this.consumer.poll(Duration.ofMillis(200)).forEach(this.seen::add);
 			this.seen.stream()
+				.filter((record) -> record.value() != null)
 				.map((record) -> JsonCodec.decode(record.value(), type))
 				.filter(matching)
 				.findFirst()
@@ -86,23 +92,62 @@ public final class FakeWorker implements AutoCloseable {
 		return type.cast(found[0]);
 	}
 
+	/**
+	 * Every record of the topic seen so far under a key, empty values included.
+	 * @param key the record key
+	 * @return the records, in the order of their partition
+	 */
+	public List<ConsumerRecord<String, byte[]>> records(String key) {
+		assignIfNeeded();
+		this.consumer.poll(Duration.ofMillis(500)).forEach(this.seen::add);
+		return this.seen.stream().filter((record) -> key.equals(record.key())).toList();
+	}
+
 	/** Every record of the topic seen so far whose value carries {@code id}. */
 	public <T> List<Received<T>> all(String id, Class<T> type) {
 		assignIfNeeded();
 		this.consumer.poll(Duration.ofMillis(500)).forEach(this.seen::add);
 		return this.seen.stream()
+			.filter((record) -> record.value() != null)
 			.map((record) -> new Received<>(record.key(), JsonCodec.decode(record.value(), type), record))
 			.filter((received) -> id.equals(idOf(received.value())))
 			.toList();
 	}
 
-	public void publish(QueryStatus status) {
+	/**
+	 * Publish a status as workers do: the document's bytes as the value, its head as
+	 * {@link StatusHeaders}.
+	 * @param status the status
+	 * @return the bytes written
+	 */
+	public byte[] publish(QueryStatus status) {
+		EncodedStatus encoded = EncodedStatus.of(status);
+		RecordHeaders headers = new RecordHeaders();
+		StatusHeaders.write(encoded.head(), headers);
+		send(new ProducerRecord<>(Topics.RESULTS, null, status.id(), encoded.json(), headers));
+		return encoded.json();
+	}
+
+	/**
+	 * Publish a status as workers did before {@link StatusHeaders} existed: the value
+	 * only.
+	 * @param status the status
+	 */
+	public void publishWithoutHeaders(QueryStatus status) {
+		send(new ProducerRecord<>(Topics.RESULTS, status.id(), status));
+	}
+
+	/**
+	 * Publish any record to the results topic, e.g. bytes that are not what encoding the
+	 * status would give.
+	 * @param record the record
+	 */
+	public void send(ProducerRecord<String, Object> record) {
 		try {
-			this.producer.send(new ProducerRecord<>(dev.sluice.contract.Topics.RESULTS, status.id(), status))
-				.get(10, TimeUnit.SECONDS);
+			this.producer.send(record).get(10, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Could not publish " + status, ex);
+			throw new IllegalStateException("Could not publish " + record, ex);
 		}
 	}
 
@@ -118,6 +163,7 @@ public final class FakeWorker implements AutoCloseable {
 
 	private <T> Optional<Received<T>> find(String id, Class<T> type) {
 		return this.seen.stream()
+			.filter((record) -> record.value() != null)
 			.map((record) -> new Received<>(record.key(), JsonCodec.decode(record.value(), type), record))
 			.filter((received) -> id.equals(idOf(received.value())))
 			.findFirst();

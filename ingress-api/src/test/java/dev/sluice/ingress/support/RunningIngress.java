@@ -22,6 +22,17 @@ public final class RunningIngress implements AutoCloseable {
 	}
 
 	public static RunningIngress start(String bootstrapServers, String... properties) {
+		return start(bootstrapServers, new Class<?>[0], properties);
+	}
+
+	/**
+	 * Start an ingress with more configuration, e.g. test probes.
+	 * @param bootstrapServers the broker
+	 * @param sources configuration classes to add to the application's
+	 * @param properties {@code name=value} pairs
+	 * @return the running ingress
+	 */
+	public static RunningIngress start(String bootstrapServers, Class<?>[] sources, String... properties) {
 		Map<String, Object> defaults = new LinkedHashMap<>();
 		defaults.put("server.port", "0");
 		defaults.put("spring.kafka.bootstrap-servers", bootstrapServers);
@@ -38,7 +49,7 @@ public final class RunningIngress implements AutoCloseable {
 			.stream()
 			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
-		return new RunningIngress(new SpringApplicationBuilder(IngressApplication.class).run(args));
+		return new RunningIngress(new SpringApplicationBuilder(IngressApplication.class).sources(sources).run(args));
 	}
 
 	public URI uri(String path) {
