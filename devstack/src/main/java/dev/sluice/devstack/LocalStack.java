@@ -49,6 +49,7 @@ final class LocalStack {
 	 * @return the exit code: 0 after a requested stop, 1 after a failure
 	 */
 	int up() {
+		long launched = System.nanoTime();
 		PidFile pids = new PidFile(this.options.dataDir());
 		StopSignals signals = StopSignals.install(this::killEverythingNow);
 		try {
@@ -57,7 +58,7 @@ final class LocalStack {
 			Path ingressJar = requireJar("ingress-api/target/sluice-ingress-api.jar");
 			Path workerJar = requireJar("worker/target/sluice-worker.jar");
 			DemoDatabase demo = prepareDatabase(signals);
-			return signals.isRequested() ? stoppedEarly() : run(signals, pids, ingressJar, workerJar, demo);
+			return signals.isRequested() ? stoppedEarly() : run(signals, pids, ingressJar, workerJar, demo, launched);
 		}
 		catch (StackFailure failure) {
 			this.console.say("");
@@ -66,20 +67,27 @@ final class LocalStack {
 		}
 	}
 
-	private int run(StopSignals signals, PidFile pids, Path ingressJar, Path workerJar, DemoDatabase demo) {
+	private int run(StopSignals signals, PidFile pids, Path ingressJar, Path workerJar, DemoDatabase demo,
+			long launched) {
 		BrokerLog log = null;
 		try {
 			log = startBroker();
 			if (signals.isRequested()) {
 				return 0;
 			}
+			long appsStarted = System.nanoTime();
 			startApps(ingressJar, workerJar, demo);
 			pids.write(children());
+			// The ingress is ready only once the workers hold every partition of
+			// sluice.queries: from here on a query runs at once.
 			new Readiness().await(apps(), signals, READY_TIMEOUT);
 			if (signals.isRequested()) {
 				return 0;
 			}
-			new Banner(this.options, demo.name()).print(this.console);
+			long ready = System.nanoTime();
+			new Banner(this.options, demo.name(), Duration.ofNanos(ready - appsStarted),
+					Duration.ofNanos(ready - launched))
+				.print(this.console);
 			return watch(signals);
 		}
 		finally {

@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * Whether an app answers {@code 200} on {@code /actuator/health/readiness} (readiness
- * includes Kafka, and the database for workers). An app without health groups answers
- * {@code 404} there; then {@code /actuator/health} decides.
+ * includes Kafka; for workers the database; for the ingress a worker group that holds
+ * every partition of {@code sluice.queries}, so a query accepted then runs at once). An
+ * app without health groups answers {@code 404} there; then {@code /actuator/health}
+ * decides.
  */
 final class Readiness {
 
@@ -37,9 +39,10 @@ final class Readiness {
 			}
 			waiting.removeIf((app) -> isReady(app.port()));
 			if (System.nanoTime() > deadline) {
-				throw new StackFailure(waiting.get(0).name() + " was not ready within " + timeout.toSeconds()
-						+ " s (GET /actuator/health/readiness on port " + waiting.get(0).port() + "). Its last lines:\n"
-						+ waiting.get(0).tail());
+				AppProcess late = waiting.get(0);
+				throw new StackFailure(late.name() + " was not ready within " + timeout.toSeconds()
+						+ " s (GET /actuator/health/readiness on port " + late.port() + " answers " + said(late.port())
+						+ "). Its last lines:\n" + late.tail());
 			}
 		}
 	}
@@ -50,19 +53,30 @@ final class Readiness {
 	}
 
 	private int get(int port, String path) {
+		HttpResponse<Void> response = send(port, path, HttpResponse.BodyHandlers.discarding());
+		return (response != null) ? response.statusCode() : -1;
+	}
+
+	/** What the readiness endpoint says, e.g. which component is not up and why. */
+	private String said(int port) {
+		HttpResponse<String> response = send(port, "/actuator/health/readiness", HttpResponse.BodyHandlers.ofString());
+		return (response != null) ? response.statusCode() + " " + response.body() : "nothing";
+	}
+
+	private <T> HttpResponse<T> send(int port, String path, HttpResponse.BodyHandler<T> body) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(2))
 			.GET()
 			.build();
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			return this.http.send(request, body);
 		}
 		catch (IOException ex) {
-			return -1;
+			return null;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return -1;
+			return null;
 		}
 	}
 
