@@ -63,6 +63,7 @@ class WorkerReadinessIT {
 				JsonNode details = workers(readiness(ingress)).get("details");
 				assertThat(details.get("state").stringValue()).isEqualTo("Stable");
 				assertThat(details.get("members").intValue()).isEqualTo(1);
+				assertThat(details.get("consumingWorkers").intValue()).isEqualTo(1);
 				assertThat(details.get("assignedPartitions").stringValue()).isEqualTo("3/3");
 			}
 

@@ -17,13 +17,14 @@ import org.springframework.context.SmartLifecycle;
  * Looks at the worker group in the background and hands each look to the
  * {@link WorkersHealthIndicator}: every {@link #WHILE_WAITING} until the workers first
  * hold every partition (the ingress's readiness waits on it), then every
- * {@link #ONCE_SETTLED}, for the health details only.
+ * {@link #ONCE_SETTLED}, for the health details only (which the launcher of the local
+ * stack reads to wait until every worker it started holds partitions).
  */
 final class WorkerGroupWatch implements SmartLifecycle {
 
 	static final Duration WHILE_WAITING = Duration.ofSeconds(1);
 
-	static final Duration ONCE_SETTLED = Duration.ofSeconds(5);
+	static final Duration ONCE_SETTLED = Duration.ofSeconds(2);
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkerGroupWatch.class);
 

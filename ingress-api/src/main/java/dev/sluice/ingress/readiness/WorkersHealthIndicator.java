@@ -81,6 +81,7 @@ final class WorkersHealthIndicator implements HealthIndicator {
 			WorkerGroup group = look.group();
 			builder.withDetail("state", group.state().toString())
 				.withDetail("members", group.members())
+				.withDetail("consumingWorkers", group.consumingWorkers())
 				.withDetail("assignedPartitions", group.assigned() + "/" + group.partitions());
 			if (isSettled() && !group.runsQueries()) {
 				builder.withDetail("note", QUEUEING);

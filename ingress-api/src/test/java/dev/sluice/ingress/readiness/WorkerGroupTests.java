@@ -19,11 +19,12 @@ class WorkerGroupTests {
 
 	@Test
 	void countsEachPartitionOfTheQueriesTopicOnceAcrossMembers() {
-		ConsumerGroupDescription group = group(GroupState.STABLE, member("a", 0, 1), member("b", 2), member("c", 2, 7));
+		ConsumerGroupDescription group = group(GroupState.STABLE, member("a-0", 0, 1), member("b-0", 2),
+				member("c-0", 2, 7));
 
 		WorkerGroup seen = WorkerGroup.of(group, 3);
 
-		assertThat(seen).isEqualTo(new WorkerGroup(GroupState.STABLE, 3, 3, 3));
+		assertThat(seen).isEqualTo(new WorkerGroup(GroupState.STABLE, 3, 3, 3, 3));
 		assertThat(seen.runsQueries()).isTrue();
 	}
 
@@ -31,20 +32,28 @@ class WorkerGroupTests {
 	void partitionsOfOtherTopicsDoNotCount() {
 		MemberDescription cancels = new MemberDescription("m-x", Optional.empty(), "x-0", "/127.0.0.1",
 				new MemberAssignment(Set.of(new TopicPartition("sluice.cancels", 1))));
-		ConsumerGroupDescription group = group(GroupState.STABLE, member("a", 0), cancels);
+		ConsumerGroupDescription group = group(GroupState.STABLE, member("a-0", 0), cancels);
 
 		WorkerGroup seen = WorkerGroup.of(group, 2);
 
-		assertThat(seen).isEqualTo(new WorkerGroup(GroupState.STABLE, 2, 2, 1));
+		assertThat(seen).isEqualTo(new WorkerGroup(GroupState.STABLE, 2, 1, 2, 1));
 		assertThat(seen.runsQueries()).isFalse();
 	}
 
 	@Test
 	void memberWithoutPartitionsHoldsNothing() {
-		WorkerGroup seen = WorkerGroup.of(group(GroupState.RECONCILING, member("a"), member("b", 0)), 1);
+		WorkerGroup seen = WorkerGroup.of(group(GroupState.RECONCILING, member("a-0"), member("b-0", 0)), 1);
 
-		assertThat(seen).isEqualTo(new WorkerGroup(GroupState.RECONCILING, 2, 1, 1));
+		assertThat(seen).isEqualTo(new WorkerGroup(GroupState.RECONCILING, 2, 1, 1, 1));
 		assertThat(seen.runsQueries()).isFalse();
+	}
+
+	@Test
+	void consumersOfOneWorkerProcessCountAsOneWorker() {
+		ConsumerGroupDescription group = group(GroupState.STABLE, member("sluice-worker_host_42-0", 0),
+				member("sluice-worker_host_42-1", 1), member("sluice-worker_host_43-0", 2));
+
+		assertThat(WorkerGroup.of(group, 3)).isEqualTo(new WorkerGroup(GroupState.STABLE, 3, 2, 3, 3));
 	}
 
 	private static ConsumerGroupDescription group(GroupState state, MemberDescription... members) {
@@ -52,12 +61,12 @@ class WorkerGroupTests {
 				state, null, Set.of(), Optional.empty(), Optional.empty());
 	}
 
-	private static MemberDescription member(String id, int... partitions) {
+	private static MemberDescription member(String clientId, int... partitions) {
 		Set<TopicPartition> assigned = new HashSet<>();
 		for (int partition : partitions) {
 			assigned.add(new TopicPartition("sluice.queries", partition));
 		}
-		return new MemberDescription("m-" + id, Optional.empty(), id + "-0", "/127.0.0.1",
+		return new MemberDescription("m-" + clientId, Optional.empty(), clientId, "/127.0.0.1",
 				new MemberAssignment(assigned));
 	}
 

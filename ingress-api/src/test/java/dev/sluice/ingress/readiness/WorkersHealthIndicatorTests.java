@@ -23,7 +23,7 @@ class WorkersHealthIndicatorTests {
 
 	@Test
 	void upOnceEveryPartitionIsHeldInAStableGroup() {
-		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 2, 12, 12));
+		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 2, 2, 12, 12));
 
 		Health health = this.indicator.health();
 
@@ -31,13 +31,14 @@ class WorkersHealthIndicatorTests {
 		assertThat(health.getDetails()).containsEntry("group", "sluice-workers")
 			.containsEntry("state", "Stable")
 			.containsEntry("members", 2)
+			.containsEntry("consumingWorkers", 2)
 			.containsEntry("assignedPartitions", "12/12")
 			.doesNotContainKeys("reason", "note");
 	}
 
 	@Test
 	void outOfServiceWhileSomePartitionHasNoMember() {
-		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 1, 12, 11));
+		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 1, 1, 12, 11));
 
 		Health health = this.indicator.health();
 
@@ -50,7 +51,7 @@ class WorkersHealthIndicatorTests {
 	void outOfServiceWhileTheGroupIsStillSettling() {
 		for (GroupState settling : new GroupState[] { GroupState.PREPARING_REBALANCE, GroupState.COMPLETING_REBALANCE,
 				GroupState.ASSIGNING, GroupState.RECONCILING }) {
-			this.indicator.observed(new WorkerGroup(settling, 2, 12, 12));
+			this.indicator.observed(new WorkerGroup(settling, 2, 2, 12, 12));
 
 			assertThat(this.indicator.health().getStatus()).as(settling.toString()).isEqualTo(Status.OUT_OF_SERVICE);
 		}
@@ -58,7 +59,7 @@ class WorkersHealthIndicatorTests {
 
 	@Test
 	void outOfServiceWithAnEmptyOrAbsentGroup() {
-		this.indicator.observed(new WorkerGroup(GroupState.EMPTY, 0, 12, 0));
+		this.indicator.observed(new WorkerGroup(GroupState.EMPTY, 0, 0, 12, 0));
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 
 		this.indicator.observed(WorkerGroup.absent(12));
@@ -70,15 +71,15 @@ class WorkersHealthIndicatorTests {
 
 	@Test
 	void outOfServiceWhenTheTopicHasNoPartitionsToHold() {
-		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 1, 0, 0));
+		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 1, 0, 0, 0));
 
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 	}
 
 	@Test
 	void staysUpOnceTheWorkersRanQueriesWhateverTheGroupDoesLater() {
-		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 2, 12, 12));
-		this.indicator.observed(new WorkerGroup(GroupState.EMPTY, 0, 12, 0));
+		this.indicator.observed(new WorkerGroup(GroupState.STABLE, 2, 2, 12, 12));
+		this.indicator.observed(new WorkerGroup(GroupState.EMPTY, 0, 0, 12, 0));
 
 		Health emptied = this.indicator.health();
 		this.indicator.unobservable("TimeoutException: Timed out waiting for a node assignment");
