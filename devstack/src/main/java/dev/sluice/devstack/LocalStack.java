@@ -23,6 +23,9 @@ final class LocalStack {
 	 */
 	static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+	/** A rebalance takes seconds; a worker that never gets a partition is stuck. */
+	static final Duration WORKERS_TIMEOUT = Duration.ofMinutes(1);
+
 	/** Longer than a worker's own shutdown phase (40 s), so its last batch can finish. */
 	static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
@@ -79,8 +82,11 @@ final class LocalStack {
 			startApps(ingressJar, workerJar, demo);
 			pids.write(children());
 			// The ingress is ready only once the workers hold every partition of
-			// sluice.queries: from here on a query runs at once.
-			new Readiness().await(apps(), signals, READY_TIMEOUT);
+			// sluice.queries, and the launcher waits until each of them holds some: from
+			// here on a query runs at once, with no rebalance to come.
+			Readiness readiness = new Readiness();
+			readiness.await(apps(), signals, READY_TIMEOUT);
+			readiness.awaitWorkers(this.ingress, apps(), this.options.workers(), signals, WORKERS_TIMEOUT);
 			if (signals.isRequested()) {
 				return 0;
 			}

@@ -31,18 +31,52 @@ final class Readiness {
 		List<AppProcess> waiting = new ArrayList<>(apps);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!waiting.isEmpty() && !signals.await(Duration.ofMillis(500))) {
-			for (AppProcess app : apps) {
-				if (!app.isAlive()) {
-					throw new StackFailure(app.name() + " exited with code " + app.exitCode()
-							+ " while starting. Its last lines:\n" + app.tail());
-				}
-			}
+			requireAlive(apps);
 			waiting.removeIf((app) -> isReady(app.port()));
 			if (System.nanoTime() > deadline) {
 				AppProcess late = waiting.get(0);
 				throw new StackFailure(late.name() + " was not ready within " + timeout.toSeconds()
 						+ " s (GET /actuator/health/readiness on port " + late.port() + " answers " + said(late.port())
 						+ "). Its last lines:\n" + late.tail());
+			}
+		}
+	}
+
+	/**
+	 * Wait until the ingress reports the worker group stable, every partition of
+	 * {@code sluice.queries} held, and every started worker holding some. The ingress's
+	 * own readiness latches on the first such group, which may be one worker alone while
+	 * the others still join; the rebalance that follows would hold the first query up.
+	 * @param ingress the ingress, ready already
+	 * @param apps every started app, to notice one exiting
+	 * @param workers how many workers were started
+	 * @param signals returns early on a stop signal
+	 * @param timeout how long the group may take to settle
+	 * @throws StackFailure with what the ingress says if it does not settle in time
+	 */
+	void awaitWorkers(AppProcess ingress, List<AppProcess> apps, int workers, StopSignals signals, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!signals.await(Duration.ofMillis(250))) {
+			requireAlive(apps);
+			HttpResponse<String> said = send(ingress.port(), "/actuator/health/readiness",
+					HttpResponse.BodyHandlers.ofString());
+			if (said != null
+					&& WorkerGroupReport.parse(said.body()).filter((group) -> group.settledWith(workers)).isPresent()) {
+				return;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new StackFailure(
+						"the " + workers + " worker(s) did not all hold partitions of sluice.queries within "
+								+ timeout.toSeconds() + " s; the ingress's readiness answers " + said(ingress.port()));
+			}
+		}
+	}
+
+	private static void requireAlive(List<AppProcess> apps) {
+		for (AppProcess app : apps) {
+			if (!app.isAlive()) {
+				throw new StackFailure(app.name() + " exited with code " + app.exitCode()
+						+ " while starting. Its last lines:\n" + app.tail());
 			}
 		}
 	}
