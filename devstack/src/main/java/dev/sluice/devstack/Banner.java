@@ -1,5 +1,7 @@
 package dev.sluice.devstack;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -13,9 +15,23 @@ final class Banner {
 
 	private final String database;
 
-	Banner(StackOptions options, String database) {
+	private final Duration appsReady;
+
+	private final Duration total;
+
+	/**
+	 * The banner of one run.
+	 * @param options the run's options
+	 * @param database the demo database's name
+	 * @param appsReady from starting the ingress and the workers until every one was
+	 * ready
+	 * @param total from the launcher's start until then, the demo data load included
+	 */
+	Banner(StackOptions options, String database, Duration appsReady, Duration total) {
 		this.options = options;
 		this.database = database;
+		this.appsReady = appsReady;
+		this.total = total;
 	}
 
 	void print(Console console) {
@@ -26,7 +42,7 @@ final class Banner {
 		console
 			.say("""
 
-					Sluice is up.
+					Sluice is up after %5$s s (apps ready in %6$s s; every partition of sluice.queries has a worker).
 					  ingress      %1$s   (catalog: %1$s/v1/catalog)
 					  workers      %2$s
 					  Kafka        127.0.0.1:%3$d
@@ -40,7 +56,12 @@ final class Banner {
 
 					Ctrl-C stops everything (twice: kill at once).
 					"""
-				.formatted(ingress, workers, this.options.kafkaPort(), this.database));
+				.formatted(ingress, workers, this.options.kafkaPort(), this.database, seconds(this.total),
+						seconds(this.appsReady)));
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
 	}
 
 }

@@ -23,6 +23,9 @@ final class LocalStack {
 	 */
 	static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+	/** A rebalance takes seconds; a worker that never gets a partition is stuck. */
+	static final Duration WORKERS_TIMEOUT = Duration.ofMinutes(1);
+
 	/** Longer than a worker's own shutdown phase (40 s), so its last batch can finish. */
 	static final Duration STOP_GRACE = Duration.ofSeconds(45);
 
@@ -49,6 +52,7 @@ final class LocalStack {
 	 * @return the exit code: 0 after a requested stop, 1 after a failure
 	 */
 	int up() {
+		long launched = System.nanoTime();
 		PidFile pids = new PidFile(this.options.dataDir());
 		StopSignals signals = StopSignals.install(this::killEverythingNow);
 		try {
@@ -57,7 +61,7 @@ final class LocalStack {
 			Path ingressJar = requireJar("ingress-api/target/sluice-ingress-api.jar");
 			Path workerJar = requireJar("worker/target/sluice-worker.jar");
 			DemoDatabase demo = prepareDatabase(signals);
-			return signals.isRequested() ? stoppedEarly() : run(signals, pids, ingressJar, workerJar, demo);
+			return signals.isRequested() ? stoppedEarly() : run(signals, pids, ingressJar, workerJar, demo, launched);
 		}
 		catch (StackFailure failure) {
 			this.console.say("");
@@ -66,20 +70,30 @@ final class LocalStack {
 		}
 	}
 
-	private int run(StopSignals signals, PidFile pids, Path ingressJar, Path workerJar, DemoDatabase demo) {
+	private int run(StopSignals signals, PidFile pids, Path ingressJar, Path workerJar, DemoDatabase demo,
+			long launched) {
 		BrokerLog log = null;
 		try {
 			log = startBroker();
 			if (signals.isRequested()) {
 				return 0;
 			}
+			long appsStarted = System.nanoTime();
 			startApps(ingressJar, workerJar, demo);
 			pids.write(children());
-			new Readiness().await(apps(), signals, READY_TIMEOUT);
+			// The ingress is ready only once the workers hold every partition of
+			// sluice.queries, and the launcher waits until each of them holds some: from
+			// here on a query runs at once, with no rebalance to come.
+			Readiness readiness = new Readiness();
+			readiness.await(apps(), signals, READY_TIMEOUT);
+			readiness.awaitWorkers(this.ingress, apps(), this.options.workers(), signals, WORKERS_TIMEOUT);
 			if (signals.isRequested()) {
 				return 0;
 			}
-			new Banner(this.options, demo.name()).print(this.console);
+			long ready = System.nanoTime();
+			new Banner(this.options, demo.name(), Duration.ofNanos(ready - appsStarted),
+					Duration.ofNanos(ready - launched))
+				.print(this.console);
 			return watch(signals);
 		}
 		finally {

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code ./sluice up} as a user runs it: on free ports, with one worker and a small demo
- * database of its own, driven from outside through HTTP and signals.
+ * {@code ./sluice up} as a user runs it: on free ports, with a small demo database of its
+ * own, driven from outside through HTTP and signals.
  */
 class LauncherIT {
 
@@ -48,22 +48,38 @@ class LauncherIT {
 		PostgresServer.fromEnvironment().dropDatabase(DATABASE);
 	}
 
+	/**
+	 * "Sluice is up" means a query runs: the first one, sent the moment the banner shows,
+	 * completes at once, with the default two workers starting alongside the ingress.
+	 */
 	@Test
-	void upAnswersAQueryAndCtrlCStopsEveryProcess() throws Exception {
+	void firstQueryRunsTheMomentUpIsPrintedAndCtrlCStopsEveryProcess() throws Exception {
 		int ingressPort = LauncherRun.freePorts(1);
-		try (LauncherRun run = LauncherRun.start(REPOSITORY, Map.of(), up(ingressPort, dataDir, List.of()))) {
+		try (LauncherRun run = LauncherRun.start(REPOSITORY, Map.of(), up(ingressPort, dataDir, 2, List.of()))) {
 			await("Sluice is up").atMost(Duration.ofMinutes(4))
+				.pollInterval(Duration.ofMillis(20))
 				.until(() -> run.printed("Sluice is up") || !run.isAlive());
 			assertThat(run.printed("Sluice is up")).as(run.output()).isTrue();
 
-			Map<String, Object> accepted = submit(ingressPort, "customer_by_id", Map.of("customerId", 42));
-			String id = String.valueOf(accepted.get("id"));
-			await("query " + id + " succeeds").atMost(Duration.ofSeconds(60))
-				.until(() -> "SUCCEEDED".equals(status(ingressPort, id).get("state")));
+			HttpRequest submission = submission(ingressPort, "customer_orders", Map.of("customerId", 42), "Prefer",
+					"wait=10");
+			long start = System.nanoTime();
+			HttpResponse<String> first = HTTP.send(submission, HttpResponse.BodyHandlers.ofString());
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+			assertThat(json(first.body())).as(first.body()).containsEntry("state", "SUCCEEDED");
+			String sinceUp = run.output().substring(run.output().indexOf("Sluice is up"));
+			assertThat(sinceUp).as("no rebalance after up").doesNotContain("partitions revoked");
+			assertThat(took).as("the first query, %s", first.body()).isLessThan(Duration.ofSeconds(2));
+			System.out.printf("launcher: the first query after \"Sluice is up\" ended SUCCEEDED in %d ms%n",
+					took.toMillis());
+			assertThat(run.output()).containsPattern("Sluice is up after \\d+\\.\\d s \\(apps ready in \\d+\\.\\d s");
 			await("a status line").atMost(Duration.ofSeconds(10))
 				.until(() -> run.printed("status") && run.printed("accepted/s"));
 
-			assertThat(run.descendants()).as("launcher JVM, broker, ingress and worker").hasSizeGreaterThanOrEqualTo(4);
+			assertThat(run.descendants()).as("launcher JVM, broker, ingress and workers")
+				.hasSizeGreaterThanOrEqualTo(5);
 			run.signal("INT");
 			assertThat(run.awaitExit(Duration.ofMinutes(2))).as(run.output()).isZero();
 			assertThat(run.printed("Stopped.")).isTrue();
@@ -76,7 +92,7 @@ class LauncherIT {
 		int ingressPort = LauncherRun.freePorts(1);
 		List<String> catalog = List.of("--catalog", "/nonexistent/catalog.yml");
 		try (LauncherRun run = LauncherRun.start(REPOSITORY, Map.of(),
-				up(ingressPort, dataDir.resolve("crash"), catalog))) {
+				up(ingressPort, dataDir.resolve("crash"), 1, catalog))) {
 			assertThat(run.awaitExit(Duration.ofMinutes(4))).as(run.output()).isEqualTo(1);
 			assertThat(run.output()).contains("exited with code").contains("while starting").contains("catalog");
 			assertThat(run.descendants()).as("broker and apps were started").hasSizeGreaterThanOrEqualTo(3);
@@ -88,7 +104,7 @@ class LauncherIT {
 	void portInUseNamesThePortAndTheFlag() throws Exception {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			int port = taken.getLocalPort();
-			try (LauncherRun run = LauncherRun.start(REPOSITORY, Map.of(), up(port, dataDir, List.of()))) {
+			try (LauncherRun run = LauncherRun.start(REPOSITORY, Map.of(), up(port, dataDir, 1, List.of()))) {
 				assertThat(run.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
 				assertThat(run.output()).contains("Port " + port).contains("--port <port>");
 				assertThat(run.descendants()).filteredOn(ProcessHandle::isAlive).isEmpty();
@@ -100,38 +116,27 @@ class LauncherIT {
 	void unreachablePostgresSaysHowToStartOne() throws Exception {
 		int ingressPort = LauncherRun.freePorts(1);
 		Map<String, String> nowhere = Map.of("SLUICE_PG_PORT", Integer.toString(LauncherRun.freePorts(1)));
-		try (LauncherRun run = LauncherRun.start(REPOSITORY, nowhere, up(ingressPort, dataDir, List.of()))) {
+		try (LauncherRun run = LauncherRun.start(REPOSITORY, nowhere, up(ingressPort, dataDir, 1, List.of()))) {
 			assertThat(run.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
 			assertThat(run.output()).contains("Cannot reach PostgreSQL").contains("apt-get install postgresql");
 		}
 	}
 
-	private static List<String> up(int ingressPort, Path dataDir, List<String> extra) throws IOException {
-		List<String> args = new ArrayList<>(List.of("up", "--no-build", "--workers", "1", "--scale", "0.01",
-				"--database", DATABASE, "--data-dir", dataDir.toString(), "--port", Integer.toString(ingressPort),
-				"--worker-base-port", Integer.toString(LauncherRun.freePorts(1)), "--kafka-port",
-				Integer.toString(LauncherRun.freePorts(2))));
+	private static List<String> up(int ingressPort, Path dataDir, int workers, List<String> extra) throws IOException {
+		List<String> args = new ArrayList<>(List.of("up", "--no-build", "--workers", Integer.toString(workers),
+				"--scale", "0.01", "--database", DATABASE, "--data-dir", dataDir.toString(), "--port",
+				Integer.toString(ingressPort), "--worker-base-port", Integer.toString(LauncherRun.freePorts(workers)),
+				"--kafka-port", Integer.toString(LauncherRun.freePorts(2))));
 		args.addAll(extra);
 		return args;
 	}
 
-	private static Map<String, Object> submit(int port, String query, Map<String, Object> params) throws Exception {
+	private static HttpRequest submission(int port, String query, Map<String, Object> params, String... headers) {
 		String body = JsonCodec.MAPPER.writeValueAsString(Map.of("query", query, "params", params));
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base(port) + "/v1/queries"))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(port) + "/v1/queries"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isIn(200, 202);
-		return json(response.body());
-	}
-
-	private static Map<String, Object> status(int port, String id) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base(port) + "/v1/queries/" + id))
-			.header("Prefer", "wait=5")
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		return json(response.body());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		return ((headers.length > 0) ? request.headers(headers) : request).build();
 	}
 
 	@SuppressWarnings("unchecked")

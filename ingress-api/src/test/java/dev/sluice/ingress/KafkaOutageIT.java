@@ -27,7 +27,8 @@ class KafkaOutageIT {
 	@BeforeAll
 	static void start() {
 		broker = KafkaBroker.temporary().start();
-		ingress = RunningIngress.start(broker.bootstrapServers());
+		// No worker here: readiness is about Kafka only.
+		ingress = RunningIngress.start(broker.bootstrapServers(), "sluice.ingress.readiness.await-workers=false");
 	}
 
 	@AfterAll
@@ -40,6 +41,8 @@ class KafkaOutageIT {
 	void submissionsAndLookupsAnswerServiceUnavailableQuicklyWhileTheBrokerIsDown() {
 		String body = "{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 1}}";
 		assertThat(Http.post(ingress.uri("/v1/queries"), body).statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> Http.get(ingress.uri("/actuator/health/readiness")).statusCode() == 200);
 		broker.stop();
 		try {
 			long start = System.nanoTime();

@@ -29,7 +29,7 @@ class PackageStructureTests {
 	private static final Map<String, Set<String>> ALLOWED = Map.of("problem", Set.of(), "kafka", Set.of("problem"),
 			"results", Set.of("kafka"), "status", Set.of("results", "kafka", "problem"), "submit",
 			Set.of("status", "results", "kafka", "problem"), "catalog", Set.of(), "queue", Set.of(), "console",
-			Set.of("results"));
+			Set.of("results"), "readiness", Set.of());
 
 	@Test
 	void featuresDependOnlyOnTheLayersBelowThem() throws IOException {
