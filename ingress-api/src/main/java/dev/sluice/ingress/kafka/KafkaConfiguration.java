@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sluice.contract.TopicLayout;
+import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Wires the Kafka side of the ingress: the topics it creates when absent, and the one
@@ -39,6 +42,19 @@ class KafkaConfiguration {
 		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
 		config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-ingress-admin");
 		return Admin.create(config);
+	}
+
+	/**
+	 * Opens the producer before the ingress reports ready. Its connection, the topics'
+	 * metadata and its producer id would otherwise be paid for by the first submission:
+	 * seconds on a loaded host, right after the stack said it was up.
+	 */
+	@Bean
+	ApplicationRunner producerWarmUp(KafkaTemplate<String, Object> template) {
+		return (args) -> {
+			template.partitionsFor(Topics.QUERIES);
+			template.partitionsFor(Topics.RESULTS);
+		};
 	}
 
 	@Bean

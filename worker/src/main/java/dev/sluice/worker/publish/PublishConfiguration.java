@@ -6,12 +6,14 @@ import java.util.Map;
 
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.TopicLayout;
+import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -68,6 +70,16 @@ class PublishConfiguration {
 	ProducerListener<Object, Object> quietProducerListener() {
 		return new ProducerListener<>() {
 		};
+	}
+
+	/**
+	 * Opens the producer before the worker reports ready. Its connection, the topic's
+	 * metadata and its producer id would otherwise be paid for by the first status:
+	 * seconds on a loaded host, right after the stack said it was up.
+	 */
+	@Bean
+	ApplicationRunner producerWarmUp(KafkaTemplate<Object, Object> kafkaTemplate) {
+		return (args) -> kafkaTemplate.partitionsFor(Topics.RESULTS);
 	}
 
 	@Bean
