@@ -2,6 +2,8 @@ package dev.sluice.worker.execute;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.worker.WorkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -34,12 +36,15 @@ class ExecuteConfiguration {
 	/**
 	 * A fixed-size pool ({@code minimumIdle = maximumPoolSize = sluice.worker.pool-size})
 	 * of read-only connections in auto-commit mode, so that a query is one round trip
-	 * (see {@link QueryExecutor}). URL and credentials are the standard
-	 * {@code spring.datasource.*}; {@code spring.datasource.hikari.*} is deliberately not
-	 * applied, because the pool size must follow {@code sluice.worker.pool-size}.
+	 * (see {@link QueryExecutor}). Each connection gets the {@code statement_timeout}
+	 * safety net of {@link QueryTimeouts#safetyNet} for the catalog's longest timeout, in
+	 * the same round trip as {@link #READ_ONLY_SESSION}. URL and credentials are the
+	 * standard {@code spring.datasource.*}; {@code spring.datasource.hikari.*} is
+	 * deliberately not applied, because the pool size must follow
+	 * {@code sluice.worker.pool-size}.
 	 */
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(DataSourceProperties dataSource, WorkerProperties worker,
+	HikariDataSource dataSource(DataSourceProperties dataSource, WorkerProperties worker, Catalog catalog,
 			ObjectProvider<MeterRegistry> meterRegistry, @Value("${spring.application.name}") String applicationName) {
 		HikariDataSource pool = new HikariDataSource();
 		pool.setPoolName(POOL_NAME);
@@ -50,7 +55,8 @@ class ExecuteConfiguration {
 		pool.setMinimumIdle(worker.poolSize());
 		pool.setReadOnly(true);
 		pool.setAutoCommit(true);
-		pool.setConnectionInitSql(READ_ONLY_SESSION);
+		pool.setConnectionInitSql(
+				READ_ONLY_SESSION + "; " + QueryTimeouts.safetyNet(catalog.longest(CatalogQuery::timeout)));
 		pool.setConnectionTimeout(worker.connectionTimeout().toMillis());
 		pool.setValidationTimeout(Math.min(2000, worker.connectionTimeout().toMillis()));
 		// A default only: an ApplicationName in the JDBC URL wins.

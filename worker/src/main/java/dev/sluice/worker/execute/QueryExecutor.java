@@ -22,12 +22,12 @@ import dev.sluice.contract.QueryResult;
  * <b>One round trip per query.</b> The pool's connections are in auto-commit mode and
  * read-only for their whole life ({@code default_transaction_read_only}, set once when
  * the pool opens them), so the query runs in its own implicit read-only transaction: no
- * {@code BEGIN}, no {@code ROLLBACK}. The catalog's {@code timeout} is a session
- * {@code statement_timeout} that is set only when it differs from what that physical
- * connection was last given, so queries that share a timeout reuse it. A write is still
- * refused (SQLSTATE 25006) and the timeout is still the catalog's, exactly. This replaced
- * {@code set_config(..., true)}, the query and {@code ROLLBACK} (three round trips) per
- * query.
+ * {@code BEGIN}, no {@code ROLLBACK}. The catalog's {@code timeout} is the statement's
+ * own query timeout, kept by a client-side timer that sends a cancel request only if it
+ * fires, with a session {@code statement_timeout} set once per connection as a safety net
+ * (see {@link QueryTimeouts}). A write is still refused (SQLSTATE 25006) and the timeout
+ * is still the catalog's, exactly, whatever the timeout of the query before on the same
+ * connection.
  * <p>
  * Thread-safe. Callers must check deadline and cancellation <em>before</em> calling: the
  * first thing this does is take a connection.
@@ -40,10 +40,8 @@ public class QueryExecutor {
 
 	private final DataSource dataSource;
 
-	private final StatementTimeouts timeouts = new StatementTimeouts();
-
 	/**
-	 * @param dataSource a pool of auto-commit, read-only connections, as
+	 * @param dataSource a pool of auto-commit, read-only PostgreSQL connections, as
 	 * {@link ExecuteConfiguration} makes them
 	 */
 	public QueryExecutor(DataSource dataSource) {
@@ -85,8 +83,8 @@ public class QueryExecutor {
 
 	private QueryResult run(Connection connection, CatalogQuery query, Map<String, Object> values,
 			ExecutionControl control) throws SQLException {
-		this.timeouts.apply(connection, query.timeout());
 		try (PreparedStatement statement = connection.prepareStatement(query.sql().jdbcSql())) {
+			QueryTimeouts.arm(statement, query.timeout());
 			Object[] arguments = query.jdbcArguments(values);
 			for (int i = 0; i < arguments.length; i++) {
 				statement.setObject(i + 1, arguments[i]);
@@ -113,8 +111,12 @@ public class QueryExecutor {
 					"Lost the database while running query '" + query.name() + "': " + ex.getMessage(), ex);
 		}
 		if (DatabaseErrors.QUERY_CANCELED.equals(ex.getSQLState())) {
+			// Not cancelled on request, so the query's own timer ("... due to user
+			// request") or the session safety net ("... due to statement timeout")
+			// stopped
+			// it: either way the query ran past its catalog timeout.
 			return new QueryFailedException(new QueryError(DatabaseErrors.QUERY_CANCELED,
-					"statement timeout of " + query.timeout().toMillis() + "ms exceeded"), ex);
+					"statement timeout of " + QueryTimeouts.millis(query.timeout()) + "ms exceeded"), ex);
 		}
 		String state = (ex.getSQLState() != null) ? ex.getSQLState() : "SQL_ERROR";
 		return new QueryFailedException(new QueryError(state, DatabaseErrors.message(ex)), ex);

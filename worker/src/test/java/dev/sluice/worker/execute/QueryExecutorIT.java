@@ -44,6 +44,12 @@ class QueryExecutorIT {
 
 	static QueryExecutor executor;
 
+	/**
+	 * The longest timeout of the catalog the pool is made for: 60 s, as the slowest
+	 * test's.
+	 */
+	static final Catalog CATALOG = Catalog.parse("queries:\n  slowest:\n    sql: select 1\n    timeout: 60s\n", "test");
+
 	@BeforeAll
 	static void createDatabase() {
 		database = TestDatabase.create("execute");
@@ -58,18 +64,18 @@ class QueryExecutorIT {
 				    '{"a": [1, 2], "b": null}', '"str"', '1 day 02:00', '{1,2}');
 				insert into typed (id) values (2);
 				""");
-		pool = pool(database.jdbcUrl());
+		pool = pool(database.jdbcUrl(), CATALOG);
 		executor = new QueryExecutor(pool);
 	}
 
-	/** A pool of one connection, configured as the worker's. */
-	static HikariDataSource pool(String jdbcUrl) {
+	/** A pool of one connection, configured as the worker's for the catalog. */
+	static HikariDataSource pool(String jdbcUrl, Catalog catalog) {
 		DataSourceProperties properties = new DataSourceProperties();
 		properties.setUrl(jdbcUrl + "?ApplicationName=sluice-execute-it");
 		properties.setUsername(database.username());
 		properties.setPassword(database.password());
 		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
-		return new ExecuteConfiguration().dataSource(properties, worker,
+		return new ExecuteConfiguration().dataSource(properties, worker, catalog,
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it");
 	}
 
@@ -175,7 +181,60 @@ class QueryExecutorIT {
 	}
 
 	@Test
-	void queryIsOneTransactionAndItsTimeoutIsSetOnlyWhenTheConnectionHasAnother() throws Exception {
+	void statementCancelledByItsTimeoutLeavesTheConnectionHealthy() {
+		CatalogQuery impatient = timed("select 1 from pg_sleep(1)", "100ms");
+		CatalogQuery next = timed("select 1 from pg_sleep(0.1)", "5s");
+
+		// The pool has one connection: the next query runs where the timed-out one did.
+		assertThatExceptionOfType(QueryFailedException.class)
+			.isThrownBy(() -> executor.execute(impatient, Map.of(), new Control()));
+		assertThat(executor.execute(next, Map.of(), new Control()).rowCount()).isEqualTo(1);
+	}
+
+	@Test
+	void timeoutFiringAsTheStatementEndsNeverCancelsTheNextQuery() {
+		CatalogQuery onTheEdge = timed("select 1 from pg_sleep(0.05)", "50ms");
+		CatalogQuery next = timed("select 1 from pg_sleep(0.1)", "5s");
+
+		for (int i = 0; i < 20; i++) {
+			try {
+				executor.execute(onTheEdge, Map.of(), new Control());
+			}
+			catch (QueryFailedException ex) {
+				assertThat(ex.error().code()).isEqualTo("57014");
+			}
+			// A cancel of the statement on the edge that arrived late would stop this
+			// one.
+			assertThat(executor.execute(next, Map.of(), new Control()).rowCount()).as("query after %d", i).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void sessionStatementTimeoutIsTheLongestCatalogTimeoutPlusAMargin() {
+		QueryResult result = executor.execute(query("select current_setting('statement_timeout') as timeout"), Map.of(),
+				new Control());
+
+		assertThat(result.rows().get(0)).containsExactly("61s");
+	}
+
+	@Test
+	void sessionStatementTimeoutStopsAStatementItsOwnTimerMissed() {
+		Catalog fast = Catalog.parse("queries:\n  fast:\n    sql: select 1\n    timeout: 100ms\n", "test");
+		// Outside that catalog: its own 60 s timer would fire long after the session's
+		// 1.1 s, as if that timer were stuck.
+		CatalogQuery outsider = timed("select 1 from pg_sleep(30)", "60s");
+		try (HikariDataSource netOnly = pool(database.jdbcUrl(), fast)) {
+			QueryExecutor guarded = new QueryExecutor(netOnly);
+
+			assertThatExceptionOfType(QueryFailedException.class)
+				.isThrownBy(() -> guarded.execute(outsider, Map.of(), new Control()))
+				.satisfies((ex) -> assertThat(ex.error().code()).isEqualTo("57014"))
+				.satisfies((ex) -> assertThat(ex.getCause()).hasMessageContaining("statement timeout"));
+		}
+	}
+
+	@Test
+	void queryIsOneTransactionWhateverTheTimeoutOfTheQueryBefore() throws Exception {
 		CatalogQuery oneSecond = timed("select 1", "1s");
 		CatalogQuery twoSeconds = timed("select 2", "2s");
 
@@ -191,11 +250,12 @@ class QueryExecutorIT {
 		});
 
 		// Each statement in auto-commit mode is a transaction of its own, so commits
-		// count statements. Alone: 1 timeout + 1 query. Mixed: 40 queries and 1 + 20
-		// timeouts. Opening the connection costs the same few statements in both.
+		// count statements: 40 queries are 40 statements, none to set a timeout.
+		// Opening the connection costs the same few statements in both runs, so the
+		// mixed run has exactly 39 more than the lone query's.
 		assertThat(alone[1]).as("rollbacks").isZero();
 		assertThat(mixed[1]).as("rollbacks").isZero();
-		assertThat(mixed[0] - alone[0]).as("statements beyond the lone query's").isEqualTo((40 + 1 + 20) - (1 + 1));
+		assertThat(mixed[0] - alone[0]).as("statements beyond the lone query's").isEqualTo(40 - 1);
 	}
 
 	/**
@@ -204,7 +264,7 @@ class QueryExecutorIT {
 	 */
 	private static long[] transactionsOf(Consumer<QueryExecutor> workload) throws Exception {
 		try (TestDatabase counted = TestDatabase.create("round_trips")) {
-			try (HikariDataSource onePool = pool(counted.jdbcUrl())) {
+			try (HikariDataSource onePool = pool(counted.jdbcUrl(), CATALOG)) {
 				workload.accept(new QueryExecutor(onePool));
 			}
 			// The backend reports its counts when it exits, all at once.
@@ -264,8 +324,13 @@ class QueryExecutorIT {
 		DataSourceProperties properties = new DataSourceProperties();
 		properties.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
 		properties.setUsername("postgres");
+<<<<<<< HEAD
 		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofMillis(500), Duration.ofSeconds(10));
 		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker,
+=======
+		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofMillis(500), Duration.ofSeconds(10));
+		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker, CATALOG,
+>>>>>>> timeout-no-roundtrip
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it")) {
 			Control control = new Control();
 
