@@ -324,13 +324,8 @@ class QueryExecutorIT {
 		DataSourceProperties properties = new DataSourceProperties();
 		properties.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere");
 		properties.setUsername("postgres");
-<<<<<<< HEAD
 		WorkerProperties worker = new WorkerProperties(1, null, Duration.ofMillis(500), Duration.ofSeconds(10));
-		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker,
-=======
-		WorkerProperties worker = new WorkerProperties(1, null, null, Duration.ofMillis(500), Duration.ofSeconds(10));
 		try (HikariDataSource unreachable = new ExecuteConfiguration().dataSource(properties, worker, CATALOG,
->>>>>>> timeout-no-roundtrip
 				new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class), "sluice-execute-it")) {
 			Control control = new Control();
 
