@@ -1,6 +1,7 @@
 package dev.sluice.bench.report;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -100,6 +101,14 @@ public record TargetRun(String target, ClientMode mode, int connectionBudget,
 	 */
 	public double cpuPerQuery(Set<Role> roles) {
 		return CpuUsage.perQuery(this.cpu.millis(roles), steadyCompleted());
+	}
+
+	/**
+	 * @return {@link PoolBusyShare} of the steady phase, empty for a target without
+	 * Sluice's pool and queue or if the backlog never reached the pool size
+	 */
+	public OptionalDouble poolBusyShare() {
+		return asynchronous() ? PoolBusyShare.of(steady().toList(), this.connectionBudget) : OptionalDouble.empty();
 	}
 
 	/**
