@@ -26,6 +26,8 @@ import dev.sluice.devstack.KafkaBroker;
  */
 public final class SluiceTarget implements Target {
 
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+
 	private final String name;
 
 	private final ClientMode mode;
@@ -89,9 +91,11 @@ public final class SluiceTarget implements Target {
 				startApp("worker-" + i, workerJar, environment, logs, processes, ports);
 			}
 			ChildProcess ingress = startApp("ingress", ingressJar, common, logs, processes, ports);
-			// Started all at once, awaited one by one: the JVMs boot in parallel.
+			// Started all at once, awaited one by one: the JVMs boot in parallel. Three
+			// Spring Boot JVMs and a broker starting together on a busy 2-core host have
+			// taken over 2 minutes.
 			ports.forEach((app, port) -> app.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health/readiness",
-					Duration.ofSeconds(120)));
+					READY_TIMEOUT));
 			List<Integer> workerPorts = processes.stream().filter((app) -> app != ingress).map(ports::get).toList();
 			return new SluiceTarget(name, layout, broker, processes, ports.get(ingress), workerPorts,
 					List.of(ingressJar, workerJar));
