@@ -88,6 +88,11 @@ public final class SluiceTarget implements Target {
 				environment.put("SPRING_DATASOURCE_USERNAME", database.user());
 				environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
 				environment.put("SLUICE_WORKER_POOL_SIZE", Integer.toString(layout.poolSize()));
+				// A bench host starved of CPU has kept the broker from answering a
+				// worker's
+				// start-up check within its default 10 s; the run measures load, not
+				// start-up.
+				environment.put("SLUICE_WORKER_STARTUP_TIMEOUT", "60s");
 				startApp("worker-" + i, workerJar, environment, logs, processes, ports);
 			}
 			ChildProcess ingress = startApp("ingress", ingressJar, common, logs, processes, ports);
