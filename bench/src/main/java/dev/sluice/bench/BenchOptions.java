@@ -23,6 +23,7 @@ import dev.sluice.bench.load.Scenario;
  * @param pgbenchClients client counts pgbench tries for the ceiling
  * @param pgbenchDuration how long each pgbench try runs
  * @param pollWait {@code Prefer: wait} of Sluice long-polls
+ * @param submitWait {@code Prefer: wait} of the POST of the Sluice targets in wait mode
  * @param resultBudget how long a Sluice query may take before it counts as lost
  * @param warmUp how long each target is loaded, unrecorded, before its measured run
  * ({@link Duration#ZERO} for none)
@@ -30,11 +31,18 @@ import dev.sluice.bench.load.Scenario;
  */
 record BenchOptions(Scenario scenario, List<String> targets, String database, double demoScale, Path results,
 		int workers, int poolSize, int gatewayPool, List<Integer> pgbenchClients, Duration pgbenchDuration,
-		Duration pollWait, Duration resultBudget, Duration warmUp, int warmUpUsers) {
+		Duration pollWait, Duration submitWait, Duration resultBudget, Duration warmUp, int warmUpUsers) {
+
+	/** Every target, in the default order. */
+	static final List<String> TARGETS = List.of("direct", "pgbouncer", "sluice", "sluice-nocache", "sluice-poll");
 
 	static final String USAGE = """
 			usage: bench/run storm|wave|smoke [options]
-			  --targets direct,pgbouncer,sluice   which targets, in this order (default all three)
+			  --targets direct,pgbouncer,sluice,sluice-nocache,sluice-poll
+			                                       which targets, in this order (default all five);
+			                                       sluice-nocache: every cacheTtl 0; sluice and
+			                                       sluice-nocache POST with Prefer: wait, sluice-poll
+			                                       POSTs for a 202 and long-polls
 			  --users N --ramp 10s --hold 60s      override the scenario's shape
 			  --database sluice_demo               demo database (created and loaded when absent)
 			  --demo-scale 1                       volume when it has to be loaded
@@ -42,24 +50,24 @@ record BenchOptions(Scenario scenario, List<String> targets, String database, do
 			  --workers 2 --pool-size 8            Sluice's layout; PgBouncer gets workers x pool-size
 			  --gateway-pool 100                   the synchronous gateway's HikariCP pool
 			  --pgbench-clients 4,8,16 --pgbench-time 15s
-			  --poll-wait 10s --result-budget 120s
+			  --poll-wait 10s --submit-wait 30s --result-budget 120s
 			  --warm-up 30s --warm-up-users 100    unrecorded load on each target first (0s: none)
 			""";
 
 	private static final List<String> OPTIONS = List.of("--targets", "--users", "--ramp", "--hold", "--database",
 			"--demo-scale", "--results", "--workers", "--pool-size", "--gateway-pool", "--pgbench-clients",
-			"--pgbench-time", "--poll-wait", "--result-budget", "--warm-up", "--warm-up-users");
+			"--pgbench-time", "--poll-wait", "--submit-wait", "--result-budget", "--warm-up", "--warm-up-users");
 
 	static BenchOptions parse(String... args) {
 		if (args.length == 0 || args[0].startsWith("-")) {
 			throw new IllegalArgumentException("No scenario given.\n" + USAGE);
 		}
 		Map<String, String> given = pairs(args, 1, OPTIONS, USAGE);
-		List<String> targets = List.of(given.getOrDefault("--targets", "direct,pgbouncer,sluice").split(","));
+		List<String> targets = List.of(given.getOrDefault("--targets", String.join(",", TARGETS)).split(","));
 		for (String target : targets) {
-			if (!List.of("direct", "pgbouncer", "sluice").contains(target)) {
+			if (!TARGETS.contains(target)) {
 				throw new IllegalArgumentException(
-						"Unknown target '" + target + "'; choose among direct, pgbouncer, sluice");
+						"Unknown target '" + target + "'; choose among " + String.join(", ", TARGETS));
 			}
 		}
 		Scenario scenario = Scenario.named(args[0], Integer.parseInt(given.getOrDefault("--users", "0")),
@@ -76,6 +84,7 @@ record BenchOptions(Scenario scenario, List<String> targets, String database, do
 					.toList(),
 				duration("--pgbench-time", given.getOrDefault("--pgbench-time", "15s")),
 				duration("--poll-wait", given.getOrDefault("--poll-wait", "10s")),
+				duration("--submit-wait", given.getOrDefault("--submit-wait", "30s")),
 				duration("--result-budget", given.getOrDefault("--result-budget", "120s")),
 				duration("--warm-up", given.getOrDefault("--warm-up", "30s")),
 				Integer.parseInt(given.getOrDefault("--warm-up-users", "100")));

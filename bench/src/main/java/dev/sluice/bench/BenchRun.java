@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.sluice.bench.ceiling.PgbenchCeiling;
+import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.load.LoadDriver;
 import dev.sluice.bench.load.Recorder;
 import dev.sluice.bench.process.Tools;
@@ -21,6 +22,7 @@ import dev.sluice.bench.report.TargetRun;
 import dev.sluice.bench.sample.Sampler;
 import dev.sluice.bench.targets.Database;
 import dev.sluice.bench.targets.GatewayTarget;
+import dev.sluice.bench.targets.NoCacheCatalog;
 import dev.sluice.bench.targets.SluiceTarget;
 import dev.sluice.bench.targets.Target;
 import dev.sluice.bench.workload.Workload;
@@ -66,9 +68,10 @@ final class BenchRun {
 		this.progress
 			.accept("ceiling: " + Math.round(ceiling.bestTps()) + " TPS at " + ceiling.bestClients() + " clients");
 
-		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.resultBudget());
+		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.submitWait(),
+				this.options.resultBudget());
 		List<TargetRun> runs = new ArrayList<>();
-		Measurement.WarmUp warmUp = Measurement.WarmUp.of(this.options, catalog);
+		Measurement.WarmUp warmUp = Measurement.WarmUp.of(this.options);
 		List<String> context = new ArrayList<>(context(server, ceiling));
 		context.add(warmUp.describe());
 		for (String name : this.options.targets()) {
@@ -90,10 +93,16 @@ final class BenchRun {
 			case "direct" -> GatewayTarget.direct(database, this.options.gatewayPool(), logs);
 			case "pgbouncer" -> GatewayTarget.throughPgBouncer(database, this.options.gatewayPool(),
 					this.options.workers() * this.options.poolSize(), logs);
-			case "sluice" -> SluiceTarget.start(database,
-					new SluiceTarget.Layout(this.options.workers(), this.options.poolSize(), null), logs);
+			case "sluice" -> sluice(name, database, null, ClientMode.WAIT, logs);
+			case "sluice-nocache" -> sluice(name, database, NoCacheCatalog.write(logs), ClientMode.WAIT, logs);
+			case "sluice-poll" -> sluice(name, database, null, ClientMode.POLL, logs);
 			default -> throw new IllegalArgumentException("Unknown target " + name);
 		};
+	}
+
+	private Target sluice(String name, Database database, Path catalog, ClientMode mode, Path logs) {
+		return SluiceTarget.start(name, database,
+				new SluiceTarget.Layout(this.options.workers(), this.options.poolSize(), catalog, mode), logs);
 	}
 
 	private List<String> context(PostgresServer server, PgbenchCeiling.Result ceiling) {
@@ -117,9 +126,16 @@ final class BenchRun {
 						+ maxConnections(server),
 				"pgbouncer: the same gateway through PgBouncer, transaction pooling, server pool "
 						+ o.workers() * o.poolSize(),
-				"sluice: 1 ingress + " + o.workers() + " workers x pool " + o.poolSize() + ", one Kafka broker; "
-						+ "submit = POST until 202, end-to-end = until the terminal status (long-poll, Prefer: wait="
-						+ o.pollWait().toSeconds() + ")",
+				"sluice: 1 ingress + " + o.workers() + " workers x pool " + o.poolSize() + ", one Kafka broker, "
+						+ "the demo catalog; sluice-nocache: the same with every cacheTtl 0 (the pipeline's own "
+						+ "cost, without its result cache); sluice-poll: the same as sluice, polled",
+				"client modes: request (direct, pgbouncer) = " + ClientMode.REQUEST.description() + "; wait (sluice, "
+						+ "sluice-nocache) = POST with Prefer: wait=" + o.submitWait().toSeconds()
+						+ ", long-polls (Prefer: wait=" + o.pollWait().toSeconds() + ") only if it answers before "
+						+ "the query ended; poll (sluice-poll) = POST (202), then long-polls GET /v1/queries/{id} "
+						+ "with Prefer: wait=" + o.pollWait().toSeconds() + ", each re-issued at once (Retry-After "
+						+ "is honoured only by a poll the ingress did not hold); submit = until the POST's answer, "
+						+ "end-to-end = until the terminal status",
 				"database: " + o.database() + " on " + server + "; pgbench ceiling " + Math.round(ceiling.bestTps())
 						+ " TPS (" + ceiling.bestClients() + " clients, " + o.pgbenchDuration().toSeconds()
 						+ " s each)");

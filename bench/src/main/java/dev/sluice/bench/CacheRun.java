@@ -1,10 +1,5 @@
 package dev.sluice.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,10 +7,12 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 import dev.sluice.bench.ceiling.PgbenchCeiling;
+import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.load.LoadDriver;
 import dev.sluice.bench.report.ReportWriter;
 import dev.sluice.bench.report.TargetRun;
 import dev.sluice.bench.targets.Database;
+import dev.sluice.bench.targets.NoCacheCatalog;
 import dev.sluice.bench.targets.SluiceTarget;
 import dev.sluice.bench.workload.Workload;
 import dev.sluice.catalog.Catalog;
@@ -49,21 +46,20 @@ final class CacheRun {
 		Catalog catalog = Catalog.load(Catalog.DEMO);
 		PgbenchCeiling.Result ceiling = new PgbenchCeiling(database, workload, catalog)
 			.measure(this.options.pgbenchClients(), this.options.pgbenchDuration(), raw.resolve("pgbench"));
-		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.resultBudget());
+		LoadDriver driver = new LoadDriver(workload, this.options.pollWait(), this.options.submitWait(),
+				this.options.resultBudget());
 		List<TargetRun> runs = new ArrayList<>();
-		Measurement.WarmUp warmUp = Measurement.WarmUp.of(this.options, catalog);
+		Measurement.WarmUp warmUp = Measurement.WarmUp.of(this.options);
 		List<String> context = new ArrayList<>(List.of(warmUp.describe()));
 		for (boolean cached : new boolean[] { true, false }) {
 			String name = cached ? "cache-on" : "cache-off";
 			this.progress.accept(name);
 			context.add("load average when " + name + " started: " + Measurement.loadAverage());
 			SluiceTarget.Layout layout = new SluiceTarget.Layout(this.options.workers(), this.options.poolSize(),
-					cached ? null : catalogWithoutCache(raw));
-			try (SluiceTarget sluice = SluiceTarget.start(database, layout, raw.resolve(name))) {
-				runs.add(Measurement
-					.measure(sluice, driver, this.options.scenario(), warmUp, server, this.options.database(),
-							raw.resolve(name))
-					.named(name));
+					cached ? null : NoCacheCatalog.write(raw), ClientMode.POLL);
+			try (SluiceTarget sluice = SluiceTarget.start(name, database, layout, raw.resolve(name))) {
+				runs.add(Measurement.measure(sluice, driver, this.options.scenario(), warmUp, server,
+						this.options.database(), raw.resolve(name)));
 			}
 		}
 		context.addAll(0, describe(runs, ceiling));
@@ -93,28 +89,6 @@ final class CacheRun {
 	private static double servedWithoutDatabase(TargetRun run) {
 		double throughput = run.steadyThroughput();
 		return (throughput == 0) ? 0 : Math.max(0, 100 * (1 - run.steadyDbQps() / throughput));
-	}
-
-	/**
-	 * The demo catalog with every cacheTtl set to 0s, written where both apps can read
-	 * it.
-	 */
-	private static Path catalogWithoutCache(Path raw) {
-		try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream("catalog/demo.yml")) {
-			if (in == null) {
-				throw new IllegalStateException("catalog/demo.yml is not on the classpath");
-			}
-			String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-				.replaceAll("(?m)^(\\s*cacheTtl:)\\s*\\S+", "$1 0s");
-			Files.createDirectories(raw);
-			Path file = raw.resolve("demo-no-cache.yml");
-			Files.writeString(file, yaml);
-			Catalog.load(file.toString());
-			return file.toAbsolutePath();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the cache-less catalog", ex);
-		}
 	}
 
 }

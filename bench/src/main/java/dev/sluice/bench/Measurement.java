@@ -9,9 +9,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import dev.sluice.bench.cpu.CpuMeter;
+import dev.sluice.bench.cpu.CpuUsage;
+import dev.sluice.bench.cpu.ProcFs;
+import dev.sluice.bench.cpu.Role;
+import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.load.LoadDriver;
 import dev.sluice.bench.load.Recorder;
 import dev.sluice.bench.load.Scenario;
@@ -19,8 +26,6 @@ import dev.sluice.bench.report.TargetRun;
 import dev.sluice.bench.sample.Sample;
 import dev.sluice.bench.sample.Sampler;
 import dev.sluice.bench.targets.Target;
-import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.devstack.PostgresServer;
 
 /**
@@ -47,19 +52,44 @@ final class Measurement {
 			String database, Path logs) {
 		Recorder recorder = new Recorder();
 		List<Sample> samples;
+		CpuUsage cpu;
+		long[] steady = scenario.steadyPhase();
 		// Sampling starts first: the warm-up may fill max_connections (the direct
 		// gateway's pool of 100 does), and the sampler needs a connection of its own.
 		// Its readings before the measured run are left out.
 		try (Sampler sampler = Sampler.start(server, database, target.queueMetricsUrl(), target.executionMetricsUrls(),
-				target.executionMetric())) {
+				target.executionMetric()); CpuMeter meter = CpuMeter.watching(watched(target, server))) {
 			warmUp.apply(target, driver, scenario, logs);
-			driver.run(target.baseUrl(), target.asynchronous(), scenario, recorder, logs.resolve("gatling"));
+			recorder.onStart((origin) -> meter.measureBetween(origin + TimeUnit.SECONDS.toNanos(steady[0]),
+					origin + TimeUnit.SECONDS.toNanos(steady[1])));
+			driver.run(target.baseUrl(), target.clientMode(), scenario, recorder, logs.resolve("gatling"));
 			samples = sampler.samples(recorder.startNanos());
+			cpu = meter.usage(Duration.ofSeconds(10));
 		}
-		long[] steady = scenario.steadyPhase();
-		return new TargetRun(target.name(), target.asynchronous(), target.connectionBudget(), recorder.seconds(),
+		return new TargetRun(target.name(), target.clientMode(), target.connectionBudget(), recorder.seconds(),
 				recorder.submitLatency(), recorder.endToEndLatency(), recorder.failedSubmissions(), samples, steady[0],
-				steady[1]);
+				steady[1], cpu);
+	}
+
+	/**
+	 * The processes whose CPU counts: the target's, PostgreSQL's whole tree, and this
+	 * JVM, which drives the load.
+	 */
+	private static List<WatchedProcess> watched(Target target, PostgresServer server) {
+		List<WatchedProcess> watched = new ArrayList<>(target.processes());
+		try (Connection connection = server.connect("postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select pg_backend_pid()")) {
+			rows.next();
+			ProcFs.postmasterOf(rows.getLong(1))
+				.ifPresent((pid) -> watched.add(new WatchedProcess("postgresql", Role.DATABASE, pid, true)));
+		}
+		catch (SQLException ex) {
+			// Without it PostgreSQL's CPU reads n/a; the run itself does not need it.
+			System.err.println("Cannot find PostgreSQL's processes: " + ex.getMessage());
+		}
+		watched.add(WatchedProcess.single("load driver (bench JVM)", Role.LOAD_DRIVER, ProcessHandle.current().pid()));
+		return watched;
 	}
 
 	/**
@@ -105,31 +135,29 @@ final class Measurement {
 	/**
 	 * The unrecorded load each target gets before its measured run. Every target is a
 	 * fresh set of JVMs; without it the first seconds of a storm measure class loading
-	 * and JIT compilation. After it, an asynchronous target waits out its result cache
-	 * ({@code settle}, the catalog's longest cacheTtl), so the measured run starts with
-	 * an empty cache like the others.
+	 * and JIT compilation. After it, a target with a result cache waits it out (its
+	 * longest cacheTtl and a second), so the measured run starts with an empty cache like
+	 * the others.
 	 *
 	 * @param duration how long ({@link Duration#ZERO}: no warm-up)
 	 * @param users the users, at most the scenario's peak
-	 * @param settle the pause after it for an asynchronous target
 	 */
-	record WarmUp(Duration duration, int users, Duration settle) {
+	record WarmUp(Duration duration, int users) {
 
-		static WarmUp of(BenchOptions options, Catalog catalog) {
-			return new WarmUp(options.warmUp(), options.warmUpUsers(),
-					catalog.longest(CatalogQuery::cacheTtl).plusSeconds(1));
+		static WarmUp of(BenchOptions options) {
+			return new WarmUp(options.warmUp(), options.warmUpUsers());
 		}
 
 		void apply(Target target, LoadDriver driver, Scenario scenario, Path logs) {
 			if (this.duration.isZero()) {
 				return;
 			}
-			driver.run(target.baseUrl(), target.asynchronous(),
+			driver.run(target.baseUrl(), target.clientMode(),
 					Scenario.warmUp(Math.min(this.users, scenario.peakUsers()), this.duration), new Recorder(),
 					logs.resolve("gatling-warm-up"));
-			if (target.asynchronous()) {
+			if (!target.resultCacheTtl().isZero()) {
 				try {
-					Thread.sleep(this.settle);
+					Thread.sleep(target.resultCacheTtl().plusSeconds(1));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -141,8 +169,8 @@ final class Measurement {
 		String describe() {
 			return this.duration.isZero() ? "warm-up: none"
 					: "warm-up: each target first ran the same mix with " + this.users + " users for "
-							+ this.duration.toSeconds() + " s, not recorded (JIT, pools); Sluice then waited "
-							+ this.settle.toSeconds() + " s so its result cache (longest cacheTtl) was empty again";
+							+ this.duration.toSeconds() + " s, not recorded (JIT, pools); a target with a result "
+							+ "cache then waited its longest cacheTtl + 1 s, so the cache was empty again";
 		}
 
 	}

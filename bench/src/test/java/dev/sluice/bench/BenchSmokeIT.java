@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the harness from rotting: the smoke scenario with tiny stages against all three
- * targets (the built Sluice jars included), on a small demo database of its own, must
+ * Keeps the harness from rotting: the smoke scenario with tiny stages against every
+ * target (the built Sluice jars included), on a small demo database of its own, must
  * leave a complete report with real figures.
  */
 class BenchSmokeIT {
@@ -48,14 +48,14 @@ class BenchSmokeIT {
 	@Test
 	void reportHasATableForEveryTargetAndSluicesTargets() throws Exception {
 		String report = Files.readString(results.resolve("report.md"));
-		assertThat(report).contains("## direct", "## pgbouncer", "## sluice", "## Sluice targets (smoke)",
-				"## Database ceiling (pgbench, same query mix)");
+		assertThat(report).contains("## direct", "## pgbouncer", "## sluice", "## sluice-nocache", "## sluice-poll",
+				"## Sluice targets (smoke): sluice", "## Database ceiling (pgbench, same query mix)");
 	}
 
 	@Test
 	void everyTargetServedQueriesAndTheDatabaseSawThem() throws Exception {
 		Map<String, Map<String, String>> summary = summary();
-		assertThat(summary).containsOnlyKeys("direct", "pgbouncer", "sluice");
+		assertThat(summary).containsOnlyKeys("direct", "pgbouncer", "sluice", "sluice-nocache", "sluice-poll");
 		summary.forEach((target, row) -> {
 			assertThat(Long.parseLong(row.get("completed"))).as(target + " completed").isPositive();
 			assertThat(Integer.parseInt(row.get("max_db_connections"))).as(target + " max connections").isPositive();
@@ -71,6 +71,22 @@ class BenchSmokeIT {
 	}
 
 	@Test
+	void everyTargetsCpuPerQueryIsMeasured() throws Exception {
+		summary().forEach((target, row) -> {
+			assertThat(Double.parseDouble(row.get("postgres_cpu_ms_per_query"))).as(target + " PostgreSQL CPU")
+				.isPositive();
+			assertThat(Double.parseDouble(row.get("load_driver_cpu_ms_per_query"))).as(target + " load driver CPU")
+				.isPositive();
+			String own = target.startsWith("sluice") ? "pipeline_cpu_ms_per_query" : "gateway_cpu_ms_per_query";
+			assertThat(Double.parseDouble(row.get(own))).as(target + " " + own).isPositive();
+		});
+		// Measured, though a few queries may cost PgBouncer less than one clock tick.
+		assertThat(Double.parseDouble(summary().get("pgbouncer").get("pgbouncer_cpu_ms_per_query"))).isNotNegative();
+		assertThat(summary().get("sluice")).containsEntry("client_mode", "wait");
+		assertThat(summary().get("sluice-poll")).containsEntry("client_mode", "poll");
+	}
+
+	@Test
 	void sluiceAndPgBouncerStayWithinTheirConnectionBudget() throws Exception {
 		Map<String, Map<String, String>> summary = summary();
 		assertThat(Integer.parseInt(summary.get("sluice").get("max_db_connections"))).isLessThanOrEqualTo(16);
@@ -82,7 +98,7 @@ class BenchSmokeIT {
 		for (String chart : List.of("db-connections", "db-qps", "errors", "p95-latency")) {
 			assertThat(Files.size(results.resolve(chart + ".png"))).as(chart).isGreaterThan(1000);
 		}
-		for (String target : List.of("direct", "pgbouncer", "sluice")) {
+		for (String target : List.of("direct", "pgbouncer", "sluice", "sluice-nocache", "sluice-poll")) {
 			List<String> csv = Files.readAllLines(results.resolve(target + ".csv"));
 			assertThat(csv.getFirst()).startsWith("second,started,completed");
 			assertThat(csv).as(target + " seconds").hasSizeGreaterThan(8);
@@ -94,7 +110,8 @@ class BenchSmokeIT {
 		String[] header = lines.getFirst().split(",");
 		return lines.stream()
 			.skip(1)
-			.map((line) -> line.split(","))
+			// -1 keeps trailing empty fields: a figure that does not apply is left empty.
+			.map((line) -> line.split(",", -1))
 			.collect(Collectors.toMap((row) -> row[0], (row) -> {
 				Map<String, String> values = new java.util.HashMap<>();
 				for (int i = 0; i < header.length; i++) {

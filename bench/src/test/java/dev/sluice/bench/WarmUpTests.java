@@ -3,7 +3,6 @@ package dev.sluice.bench;
 import java.time.Duration;
 
 import dev.sluice.bench.load.Scenario;
-import dev.sluice.catalog.Catalog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,23 +12,16 @@ class WarmUpTests {
 	@Test
 	void everyTargetIsWarmedUpByDefault() {
 		BenchOptions options = BenchOptions.parse("storm");
-		Measurement.WarmUp warmUp = Measurement.WarmUp.of(options, Catalog.load(Catalog.DEMO));
+		Measurement.WarmUp warmUp = Measurement.WarmUp.of(options);
 		assertThat(warmUp.duration()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(warmUp.users()).isEqualTo(100);
 		assertThat(warmUp.describe()).contains("100 users for 30 s");
 	}
 
 	@Test
-	void sluiceWaitsOutTheLongestCacheTtlOfTheCatalog() {
-		// The demo catalog's longest cacheTtl is customer_by_id's 60s.
-		Measurement.WarmUp warmUp = Measurement.WarmUp.of(BenchOptions.parse("wave"), Catalog.load(Catalog.DEMO));
-		assertThat(warmUp.settle()).isEqualTo(Duration.ofSeconds(61));
-	}
-
-	@Test
 	void zeroTurnsTheWarmUpOff() {
 		BenchOptions options = BenchOptions.parse("smoke", "--warm-up", "0s", "--warm-up-users", "5");
-		Measurement.WarmUp warmUp = Measurement.WarmUp.of(options, Catalog.load(Catalog.DEMO));
+		Measurement.WarmUp warmUp = Measurement.WarmUp.of(options);
 		assertThat(warmUp.duration()).isZero();
 		assertThat(warmUp.describe()).isEqualTo("warm-up: none");
 	}

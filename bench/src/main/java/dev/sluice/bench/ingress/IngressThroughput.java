@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.targets.Database;
 import dev.sluice.bench.targets.SluiceTarget;
 
@@ -52,8 +53,8 @@ public final class IngressThroughput {
 		Path raw = directory.resolve("raw");
 		List<Wrk.Result> submits = new ArrayList<>();
 		List<Wrk.Result> liveness = new ArrayList<>();
-		try (SluiceTarget sluice = SluiceTarget.start(this.database, new SluiceTarget.Layout(2, 8, null),
-				raw.resolve("sluice"))) {
+		try (SluiceTarget sluice = SluiceTarget.start("sluice", this.database,
+				new SluiceTarget.Layout(2, 8, null, ClientMode.POLL), raw.resolve("sluice"))) {
 			Path script = writeScript(raw);
 			if (warmUp.isPositive()) {
 				this.progress.accept("warm-up, " + WARM_UP_CONNECTIONS + " connections for " + warmUp.toSeconds()

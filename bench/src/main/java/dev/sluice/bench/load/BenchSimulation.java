@@ -11,6 +11,7 @@ import io.gatling.javaapi.core.ClosedInjectionStep;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
@@ -26,15 +27,23 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 /**
  * The Gatling simulation of every run, closed model: each user submits one query from the
  * workload and waits for its result; Gatling keeps the number of users on the scenario's
- * stages. Against a gateway the response carries the rows. Against Sluice the user posts
- * (202 = durably queued), then long-polls {@code GET /v1/queries/{id}} with
- * {@code Prefer: wait} until the query is terminal, sleeping for {@code Retry-After} when
- * asked.
+ * stages. Against a gateway the response carries the rows. Against Sluice the user either
+ * posts with {@code Prefer: wait} ({@link ClientMode#WAIT}) or posts for a 202
+ * ({@link ClientMode#POLL}), and long-polls {@code GET /v1/queries/{id}} with
+ * {@code Prefer: wait} until the query is terminal. A long-poll that came back
+ * non-terminal is re-issued at once: it already waited. Only a poll the ingress did not
+ * hold (no {@code Preference-Applied}) honours {@code Retry-After}.
  * <p>
  * Gatling instantiates this class itself, so the plan comes from {@link #plan}, which
  * {@link LoadDriver} sets before each run.
  */
 public class BenchSimulation extends Simulation {
+
+	/**
+	 * How much longer than its {@code Prefer: wait} a long request may take: the
+	 * ingress's read barrier (3 s) and a loaded host's scheduling.
+	 */
+	static final Duration LONG_REQUEST_SLACK = Duration.ofSeconds(15);
 
 	static volatile LoadPlan plan;
 
@@ -50,7 +59,11 @@ public class BenchSimulation extends Simulation {
 			// Keep-alive connections shared across users, as k6 VUs keep theirs across
 			// iterations: without it each new closed-model user would open a connection.
 			.shareConnections();
-		ChainBuilder query = this.current.asynchronous() ? submitAndPoll() : requestResponse();
+		ChainBuilder query = switch (this.current.mode()) {
+			case REQUEST -> requestResponse();
+			case WAIT -> submitAndPoll(this.current.submitWait());
+			case POLL -> submitAndPoll(null);
+		};
 		setUp(scenario(this.current.scenario().name()).exec(query).injectClosed(injection())).protocols(protocol)
 			.maxDuration(this.current.maxDuration());
 	}
@@ -82,13 +95,14 @@ public class BenchSimulation extends Simulation {
 	}
 
 	private ChainBuilder requestResponse() {
+		Duration timeout = this.current.requestTimeout();
 		return begin()
 			.exec(http("query").post("/v1/queries")
 				.body(StringBody((session) -> session.getString("body")))
 				.check(status().saveAs("status")))
 			.exec((session) -> {
 				long now = System.nanoTime();
-				if (failedRequest(session, now, true)) {
+				if (failedRequest(session, now, true, timeout)) {
 					return session.markAsSucceeded();
 				}
 				this.recorder.submitted(session.getLong("t0"), now);
@@ -97,40 +111,57 @@ public class BenchSimulation extends Simulation {
 			});
 	}
 
-	private ChainBuilder submitAndPoll() {
-		return begin()
-			.exec(http("submit").post("/v1/queries")
-				.body(StringBody((session) -> session.getString("body")))
-				.check(status().saveAs("status"), header("Location").optional().saveAs("location"),
-						jsonPath("$.state").optional().saveAs("state")))
-			.exec((session) -> {
-				long now = System.nanoTime();
-				if (failedRequest(session, now, true)) {
-					return session.set("done", true).markAsSucceeded();
-				}
-				this.recorder.submitted(session.getLong("t0"), now);
-				return afterStatus(session, now);
-			})
+	/**
+	 * @param submitWait the {@code Prefer: wait} of the POST, or {@code null} for a plain
+	 * POST answered 202
+	 */
+	private ChainBuilder submitAndPoll(Duration submitWait) {
+		HttpRequestActionBuilder submit = http("submit").post("/v1/queries")
+			.body(StringBody((session) -> session.getString("body")))
+			.check(status().saveAs("status"), header("Location").optional().saveAs("location"),
+					jsonPath("$.state").optional().saveAs("state"));
+		Duration submitTimeout = this.current.requestTimeout();
+		if (submitWait != null) {
+			submitTimeout = submitWait.plus(LONG_REQUEST_SLACK);
+			submit = submit.header("Prefer", "wait=" + submitWait.toSeconds()).requestTimeout(submitTimeout);
+		}
+		Duration pollTimeout = this.current.pollWait().plus(LONG_REQUEST_SLACK);
+		Duration finalSubmitTimeout = submitTimeout;
+		return begin().exec(submit).exec((session) -> {
+			long now = System.nanoTime();
+			if (failedRequest(session, now, true, finalSubmitTimeout)) {
+				return session.set("done", true).markAsSucceeded();
+			}
+			this.recorder.submitted(session.getLong("t0"), now);
+			// Whether the POST waited or not, the first long-poll follows at once.
+			return afterStatus(session, now, 0);
+		})
 			.asLongAs((session) -> !session.getBoolean("done"))
-			.on(exec((session) -> session.remove("status").remove("retryAfter").set("sent", System.nanoTime()))
+			.on(exec((session) -> session.remove("status")
+				.remove("retryAfter")
+				.remove("applied")
+				.set("sent", System.nanoTime()))
 				.exec(http("poll").get((session) -> session.getString("location"))
 					.header("Prefer", "wait=" + this.current.pollWait().toSeconds())
+					.requestTimeout(pollTimeout)
 					.check(status().saveAs("status"), jsonPath("$.state").optional().saveAs("state"),
-							header("Retry-After").optional().saveAs("retryAfter")))
+							header("Retry-After").optional().saveAs("retryAfter"),
+							header("Preference-Applied").optional().saveAs("applied")))
 				.exec((session) -> {
 					long now = System.nanoTime();
-					if (failedRequest(session, now, false)) {
+					if (failedRequest(session, now, false, pollTimeout)) {
 						return session.set("done", true).markAsSucceeded();
 					}
-					return afterStatus(session, now);
+					return afterStatus(session, now, pollAgainMillis(session));
 				})
 				.pause((session) -> Duration.ofMillis(session.getLong("pauseMs"))));
 	}
 
 	/**
-	 * After a 200 or 202 with a status document: finished, out of time, or poll again.
+	 * After a 200 or 202 with a status document: finished, out of time, or poll again
+	 * after the given pause.
 	 */
-	private Session afterStatus(Session session, long now) {
+	private Session afterStatus(Session session, long now, long pauseMillis) {
 		String state = session.getString("state");
 		long t0 = session.getLong("t0");
 		if ("SUCCEEDED".equals(state)) {
@@ -145,15 +176,20 @@ public class BenchSimulation extends Simulation {
 			this.recorder.failed(ErrorKind.LOST, now, false);
 			return session.set("done", true);
 		}
-		return session.set("done", false).set("pauseMs", retryAfterMillis(session));
+		return session.set("done", false).set("pauseMs", pauseMillis);
 	}
 
-	private static long retryAfterMillis(Session session) {
-		if (!session.contains("retryAfter")) {
+	/**
+	 * A long-poll the ingress held ({@code Preference-Applied}) already waited: poll
+	 * again at once, whatever {@code Retry-After} says. One it answered at once was a
+	 * plain poll: honour {@code Retry-After}.
+	 */
+	static long pollAgainMillis(boolean held, String retryAfter) {
+		if (held || retryAfter == null) {
 			return 0;
 		}
 		try {
-			return (long) (Double.parseDouble(session.getString("retryAfter")) * 1000);
+			return (long) (Double.parseDouble(retryAfter) * 1000);
 		}
 		catch (NumberFormatException ex) {
 			// An HTTP-date instead of seconds: poll again after a second.
@@ -161,16 +197,21 @@ public class BenchSimulation extends Simulation {
 		}
 	}
 
+	private static long pollAgainMillis(Session session) {
+		return pollAgainMillis(session.contains("applied"),
+				session.contains("retryAfter") ? session.getString("retryAfter") : null);
+	}
+
 	/**
 	 * Record a request that got no usable answer.
 	 * @return {@code true} if it failed
 	 */
-	private boolean failedRequest(Session session, long now, boolean atSubmit) {
+	private boolean failedRequest(Session session, long now, boolean atSubmit, Duration timeout) {
 		if (!session.contains("status")) {
 			// Gatling exposes no cause to the session: a request that ran into the
 			// timeout timed out, anything quicker was refused or reset.
 			long elapsed = now - session.getLong("sent");
-			boolean timedOut = elapsed >= this.current.requestTimeout().toNanos() - 50_000_000L;
+			boolean timedOut = elapsed >= timeout.toNanos() - 50_000_000L;
 			this.recorder.failed(timedOut ? ErrorKind.TIMEOUT : ErrorKind.CONNECTION, now, atSubmit);
 			return true;
 		}

@@ -6,6 +6,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 import org.HdrHistogram.Histogram;
 
@@ -21,6 +22,9 @@ public final class Recorder {
 
 	private volatile long startNanos = Long.MIN_VALUE;
 
+	private volatile LongConsumer onStart = (nanos) -> {
+	};
+
 	private final Map<Long, Second> seconds = new ConcurrentHashMap<>();
 
 	private final Histogram submitLatency = new Histogram(MAX_MILLIS, 3);
@@ -35,6 +39,15 @@ public final class Recorder {
 	 */
 	void start(long nanos) {
 		this.startNanos = nanos;
+		this.onStart.accept(nanos);
+	}
+
+	/**
+	 * @param listener told the start of the load ({@link System#nanoTime()}) when it
+	 * starts, on Gatling's thread: it must not block
+	 */
+	public void onStart(LongConsumer listener) {
+		this.onStart = listener;
 	}
 
 	/**

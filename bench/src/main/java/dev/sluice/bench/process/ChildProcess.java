@@ -100,6 +100,20 @@ public final class ChildProcess implements AutoCloseable {
 				+ " s; see " + this.log + ":\n" + logTail());
 	}
 
+	/**
+	 * @return the name it was started with, e.g. {@code worker-1}
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * @return the operating system's id of the process
+	 */
+	public long pid() {
+		return this.process.pid();
+	}
+
 	public boolean isAlive() {
 		return this.process.isAlive();
 	}

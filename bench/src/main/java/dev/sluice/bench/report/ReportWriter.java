@@ -40,6 +40,7 @@ public final class ReportWriter {
 				Files.write(directory.resolve(run.target() + ".csv"), lines);
 			}
 			Files.write(directory.resolve("summary.csv"), Summary.csv(runs, ceiling));
+			Files.write(directory.resolve("cpu.csv"), CpuTables.csv(runs));
 			Charts.write(scenario.name(), runs, directory);
 			Path report = directory.resolve("report.md");
 			Files.writeString(report, markdown(scenario, context, ceiling, runs));
@@ -64,14 +65,23 @@ public final class ReportWriter {
 				.append(clients == ceiling.bestClients() ? " (best)" : "")
 				.append(" |\n"));
 		md.append("\n## Side by side\n\n").append(Summary.markdownTable(runs, ceiling)).append('\n');
+		md.append(CpuTables.METHOD).append('\n');
 		for (TargetRun run : runs) {
-			md.append("## ").append(run.target()).append("\n\n").append(targetTable(run, ceiling)).append('\n');
+			md.append("## ")
+				.append(run.target())
+				.append("\n\n")
+				.append(targetTable(run, ceiling))
+				.append('\n')
+				.append(CpuTables.of(run))
+				.append('\n');
 		}
 		runs.stream()
-			.filter((run) -> run.target().equals("sluice"))
+			.filter((run) -> run.target().startsWith("sluice"))
 			.forEach((run) -> md.append("## Sluice targets (")
 				.append(scenario.name())
-				.append(")\n\n")
+				.append("): ")
+				.append(run.target())
+				.append("\n\n")
 				.append(Summary.targets(run, ceiling))
 				.append('\n'));
 		md.append("## Charts\n\n");
@@ -81,12 +91,13 @@ public final class ReportWriter {
 		md.append("Per-second data: ");
 		runs.forEach(
 				(run) -> md.append('[').append(run.target()).append(".csv](").append(run.target()).append(".csv) "));
-		md.append("; totals: [summary.csv](summary.csv).\n");
+		md.append("; totals: [summary.csv](summary.csv); CPU per process: [cpu.csv](cpu.csv).\n");
 		return md.toString();
 	}
 
 	private static String targetTable(TargetRun run, PgbenchCeiling.Result ceiling) {
 		StringBuilder table = new StringBuilder("| measure | value |\n|---|---:|\n");
+		row(table, "client mode", run.mode().label() + " (" + run.mode().description() + ")");
 		row(table, "requests started", Long.toString(run.requests()));
 		row(table, "completed with rows", Long.toString(run.completed()));
 		row(table, "errors", run.errors() + " (" + number(run.errorPercent()) + " %)");
@@ -108,6 +119,7 @@ public final class ReportWriter {
 		row(table, "completed per second, steady phase", number(run.steadyThroughput()));
 		if (run.asynchronous()) {
 			row(table, "max queue depth", Long.toString(run.maxQueueDepth()));
+			row(table, "pool busy share while the backlog >= pool size, steady phase", CpuTables.poolBusyShare(run));
 		}
 		return table.toString();
 	}

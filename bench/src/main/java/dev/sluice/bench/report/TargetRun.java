@@ -1,8 +1,13 @@
 package dev.sluice.bench.report;
 
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SortedMap;
 
+import dev.sluice.bench.cpu.CpuUsage;
+import dev.sluice.bench.cpu.Role;
+import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.load.Recorder;
 import dev.sluice.bench.sample.Sample;
 import org.HdrHistogram.Histogram;
@@ -11,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * Everything measured for one target in one run.
  *
  * @param target the target's name
- * @param asynchronous whether submit and end-to-end differ (Sluice)
+ * @param mode how its users asked for rows; submit and end-to-end differ unless
+ * {@link ClientMode#REQUEST}
  * @param connectionBudget the most database connections the target may hold
  * @param seconds what the users saw, per second
  * @param submitLatency all submit latencies, ms
@@ -20,18 +26,14 @@ import org.HdrHistogram.Histogram;
  * @param samples what the samplers read, per second
  * @param steadyFrom first second of the steady phase
  * @param steadyTo end of the steady phase (exclusive)
+ * @param cpu the CPU each process spent in the steady phase
  */
-public record TargetRun(String target, boolean asynchronous, int connectionBudget,
+public record TargetRun(String target, ClientMode mode, int connectionBudget,
 		SortedMap<Long, Recorder.SecondView> seconds, Histogram submitLatency, Histogram endToEndLatency,
-		long failedSubmissions, List<Sample> samples, long steadyFrom, long steadyTo) {
+		long failedSubmissions, List<Sample> samples, long steadyFrom, long steadyTo, CpuUsage cpu) {
 
-	/**
-	 * @param name another name for the same measurements, e.g. {@code cache-off}
-	 * @return a copy under that name
-	 */
-	public TargetRun named(String name) {
-		return new TargetRun(name, this.asynchronous, this.connectionBudget, this.seconds, this.submitLatency,
-				this.endToEndLatency, this.failedSubmissions, this.samples, this.steadyFrom, this.steadyTo);
+	public boolean asynchronous() {
+		return this.mode.asynchronous();
 	}
 
 	public long requests() {
@@ -80,6 +82,33 @@ public record TargetRun(String target, boolean asynchronous, int connectionBudge
 	 */
 	public double steadyDbQps() {
 		return steady().mapToDouble(Sample::dbQps).filter(Double::isFinite).average().orElse(0);
+	}
+
+	/**
+	 * @return queries completed in the steady phase, as the users saw them
+	 */
+	public long steadyCompleted() {
+		return this.seconds.subMap(this.steadyFrom, this.steadyTo)
+			.values()
+			.stream()
+			.mapToLong(Recorder.SecondView::completed)
+			.sum();
+	}
+
+	/**
+	 * @param roles whose CPU to add up
+	 * @return their CPU ms per query completed in the steady phase; NaN if not measured
+	 */
+	public double cpuPerQuery(Set<Role> roles) {
+		return CpuUsage.perQuery(this.cpu.millis(roles), steadyCompleted());
+	}
+
+	/**
+	 * @return {@link PoolBusyShare} of the steady phase, empty for a target without
+	 * Sluice's pool and queue or if the backlog never reached the pool size
+	 */
+	public OptionalDouble poolBusyShare() {
+		return asynchronous() ? PoolBusyShare.of(steady().toList(), this.connectionBudget) : OptionalDouble.empty();
 	}
 
 	/**

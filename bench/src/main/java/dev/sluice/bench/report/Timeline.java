@@ -32,7 +32,9 @@ final class Timeline {
 		for (ErrorKind kind : ErrorKind.values()) {
 			header.append(",errors_").append(kind.name().toLowerCase(java.util.Locale.ROOT));
 		}
-		return header.append(",p50_ms,p95_ms,p99_ms,db_connections,db_active,db_qps,db_xacts,queue_depth").toString();
+		return header
+			.append(",p50_ms,p95_ms,p99_ms,db_connections,db_active,workers_active,db_qps,db_xacts,queue_depth")
+			.toString();
 	}
 
 	/**
@@ -58,6 +60,7 @@ final class Timeline {
 			}
 			if (this.sample != null) {
 				line.append(',').append(this.sample.dbConnections()).append(',').append(this.sample.dbActive());
+				line.append(',').append(this.sample.workersActive());
 				line.append(',')
 					.append(Double.isFinite(this.sample.dbQps())
 							? String.format(java.util.Locale.ROOT, "%.1f", this.sample.dbQps()) : "");
@@ -65,7 +68,7 @@ final class Timeline {
 				line.append(',').append(this.sample.queueDepth() >= 0 ? Long.toString(this.sample.queueDepth()) : "");
 			}
 			else {
-				line.append(",,,,,");
+				line.append(",,,,,,");
 			}
 			return line.toString();
 		}

@@ -14,8 +14,13 @@ import dev.sluice.devstack.PostgresServer;
  */
 final class DatabaseProbe implements AutoCloseable {
 
+	/**
+	 * Sluice's workers name their connections {@code sluice-worker-<n>} (ApplicationName
+	 * in their JDBC URL); no other target's connections do.
+	 */
 	private static final String CONNECTIONS = """
-			select count(*), count(*) filter (where state <> 'idle')
+			select count(*), count(*) filter (where state <> 'idle'),
+			  count(*) filter (where state = 'active' and application_name like 'sluice-worker-%')
 			from pg_stat_activity where datname = ? and backend_type = 'client backend'""";
 
 	private static final String TRANSACTIONS = """
@@ -42,13 +47,14 @@ final class DatabaseProbe implements AutoCloseable {
 	}
 
 	/**
-	 * @return {total, active} client connections to the database
+	 * @return {total, not idle, Sluice workers' running a statement} client connections
+	 * to the database
 	 */
 	int[] connections() throws SQLException {
 		// Statistics views are snapshotted per transaction: autocommit reads fresh ones.
 		try (ResultSet rows = this.connections.executeQuery()) {
 			rows.next();
-			return new int[] { rows.getInt(1), rows.getInt(2) };
+			return new int[] { rows.getInt(1), rows.getInt(2), rows.getInt(3) };
 		}
 	}
 

@@ -86,7 +86,7 @@ public final class Sampler implements AutoCloseable {
 	public synchronized List<Sample> samples(long origin) {
 		return this.readings.stream()
 			.map((reading) -> new Sample(Math.round((reading.nanos() - origin) / 1e9) - 1, reading.connections(),
-					reading.active(), reading.qps(), reading.xacts(), reading.queueDepth()))
+					reading.active(), reading.workersActive(), reading.qps(), reading.xacts(), reading.queueDepth()))
 			.filter((sample) -> sample.second() >= 0)
 			.toList();
 	}
@@ -109,7 +109,7 @@ public final class Sampler implements AutoCloseable {
 		long depth = (this.queue != null) ? this.queue.read() : -1;
 		if (this.lastTransactions >= 0) {
 			double seconds = (now - this.lastNanos) / 1e9;
-			this.readings.add(new Reading(now, connections[0], connections[1], Double.NaN,
+			this.readings.add(new Reading(now, connections[0], connections[1], connections[2], Double.NaN,
 					(transactions - this.lastTransactions) / seconds, depth));
 			if (executions >= 0 && this.lastExecutions >= 0) {
 				spreadExecutions(executions, now);
@@ -137,12 +137,13 @@ public final class Sampler implements AutoCloseable {
 		int from = (this.firstUnreadExecutions >= 0) ? this.firstUnreadExecutions : this.readings.size() - 1;
 		for (int i = from; i < this.readings.size(); i++) {
 			Reading reading = this.readings.get(i);
-			this.readings.set(i, new Reading(reading.nanos(), reading.connections(), reading.active(), rate,
-					reading.xacts(), reading.queueDepth()));
+			this.readings.set(i, new Reading(reading.nanos(), reading.connections(), reading.active(),
+					reading.workersActive(), rate, reading.xacts(), reading.queueDepth()));
 		}
 	}
 
-	private record Reading(long nanos, int connections, int active, double qps, double xacts, long queueDepth) {
+	private record Reading(long nanos, int connections, int active, int workersActive, double qps, double xacts,
+			long queueDepth) {
 	}
 
 	@Override

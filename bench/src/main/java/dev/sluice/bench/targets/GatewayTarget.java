@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import dev.sluice.bench.cpu.Role;
+import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.gateway.SyncGateway;
+import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.process.ChildProcess;
 
 /**
@@ -108,13 +113,23 @@ public final class GatewayTarget implements Target {
 	}
 
 	@Override
-	public boolean asynchronous() {
-		return false;
+	public ClientMode clientMode() {
+		return ClientMode.REQUEST;
 	}
 
 	@Override
-	public java.util.List<String> executionMetricsUrls() {
-		return java.util.List.of(baseUrl() + "/metrics");
+	public List<WatchedProcess> processes() {
+		List<WatchedProcess> processes = new ArrayList<>(
+				List.of(WatchedProcess.single("gateway", Role.GATEWAY, this.gateway.pid())));
+		if (this.bouncer != null) {
+			processes.add(WatchedProcess.single("pgbouncer", Role.POOLER, this.bouncer.pid()));
+		}
+		return processes;
+	}
+
+	@Override
+	public List<String> executionMetricsUrls() {
+		return List.of(baseUrl() + "/metrics");
 	}
 
 	@Override

@@ -116,6 +116,13 @@ final class PgBouncer implements AutoCloseable {
 				"PgBouncer did not listen on 127.0.0.1:" + port + " within 15 s:\n" + process.logTail());
 	}
 
+	/**
+	 * @return PgBouncer's process id (it runs in the foreground, so the one started)
+	 */
+	long pid() {
+		return this.process.pid();
+	}
+
 	String jdbcUrl() {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + this.database;
 	}

@@ -11,7 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sluice.bench.cpu.ProcFs;
+import dev.sluice.bench.cpu.Role;
+import dev.sluice.bench.cpu.WatchedProcess;
+import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.process.ChildProcess;
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.devstack.KafkaBroker;
 
 /**
@@ -19,6 +25,14 @@ import dev.sluice.devstack.KafkaBroker;
  * JVM of its own started from its built jar and configured through the environment.
  */
 public final class SluiceTarget implements Target {
+
+	private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
+
+	private final String name;
+
+	private final ClientMode mode;
+
+	private final Duration resultCacheTtl;
 
 	private final KafkaBroker broker;
 
@@ -32,24 +46,29 @@ public final class SluiceTarget implements Target {
 
 	private final List<Path> jars;
 
-	private SluiceTarget(KafkaBroker broker, List<ChildProcess> processes, int ingressPort, List<Integer> workerPorts,
-			int connectionBudget, List<Path> jars) {
+	private SluiceTarget(String name, Layout layout, KafkaBroker broker, List<ChildProcess> processes, int ingressPort,
+			List<Integer> workerPorts, List<Path> jars) {
+		this.name = name;
+		this.mode = layout.mode();
+		this.resultCacheTtl = resultCacheTtl(layout.catalog());
+		this.connectionBudget = layout.workers() * layout.poolSize();
 		this.workerPorts = workerPorts;
 		this.jars = jars;
 		this.broker = broker;
 		this.processes = processes;
 		this.ingressPort = ingressPort;
-		this.connectionBudget = connectionBudget;
 	}
 
 	/**
 	 * Start broker, workers and ingress, and wait until all report ready.
+	 * @param name the target's name in reports, e.g. {@code sluice-nocache}
 	 * @param database where the demo data is
-	 * @param layout how many workers with how many connections each, and the catalog
+	 * @param layout how many workers with how many connections each, the catalog, and how
+	 * clients ask for rows
 	 * @param logs where the apps' logs go
 	 * @return the started target
 	 */
-	public static SluiceTarget start(Database database, Layout layout, Path logs) {
+	public static SluiceTarget start(String name, Database database, Layout layout, Path logs) {
 		// Run copies: a rebuild of the apps during a run must not pull a jar from under a
 		// JVM.
 		Path ingressJar = copy(jar("ingress-api", "sluice-ingress-api.jar"), logs);
@@ -69,15 +88,22 @@ public final class SluiceTarget implements Target {
 				environment.put("SPRING_DATASOURCE_USERNAME", database.user());
 				environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
 				environment.put("SLUICE_WORKER_POOL_SIZE", Integer.toString(layout.poolSize()));
+				// A bench host starved of CPU has kept the broker from answering a
+				// worker's
+				// start-up check within its default 10 s; the run measures load, not
+				// start-up.
+				environment.put("SLUICE_WORKER_STARTUP_TIMEOUT", "60s");
 				startApp("worker-" + i, workerJar, environment, logs, processes, ports);
 			}
 			ChildProcess ingress = startApp("ingress", ingressJar, common, logs, processes, ports);
-			// Started all at once, awaited one by one: the JVMs boot in parallel.
+			// Started all at once, awaited one by one: the JVMs boot in parallel. Three
+			// Spring Boot JVMs and a broker starting together on a busy 2-core host have
+			// taken over 2 minutes.
 			ports.forEach((app, port) -> app.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health/readiness",
-					Duration.ofSeconds(120)));
+					READY_TIMEOUT));
 			List<Integer> workerPorts = processes.stream().filter((app) -> app != ingress).map(ports::get).toList();
-			return new SluiceTarget(broker, processes, ports.get(ingress), workerPorts,
-					layout.workers() * layout.poolSize(), List.of(ingressJar, workerJar));
+			return new SluiceTarget(name, layout, broker, processes, ports.get(ingress), workerPorts,
+					List.of(ingressJar, workerJar));
 		}
 		catch (RuntimeException ex) {
 			processes.reversed().forEach(ChildProcess::close);
@@ -86,6 +112,14 @@ public final class SluiceTarget implements Target {
 			workerJar.toFile().delete();
 			throw ex;
 		}
+	}
+
+	/**
+	 * @param catalog a catalog file, or {@code null} for the demo catalog
+	 * @return its longest cacheTtl: how long a result may be served from the cache
+	 */
+	static Duration resultCacheTtl(Path catalog) {
+		return Catalog.load((catalog != null) ? catalog.toString() : Catalog.DEMO).longest(CatalogQuery::cacheTtl);
 	}
 
 	private static ChildProcess startApp(String name, Path jar, Map<String, String> environment, Path logs,
@@ -122,7 +156,7 @@ public final class SluiceTarget implements Target {
 
 	@Override
 	public String name() {
-		return "sluice";
+		return this.name;
 	}
 
 	@Override
@@ -131,8 +165,30 @@ public final class SluiceTarget implements Target {
 	}
 
 	@Override
-	public boolean asynchronous() {
-		return true;
+	public ClientMode clientMode() {
+		return this.mode;
+	}
+
+	@Override
+	public Duration resultCacheTtl() {
+		return this.resultCacheTtl;
+	}
+
+	/**
+	 * @return the ingress, each worker, and the broker (found among this JVM's children
+	 * by its command line: devstack does not hand out its process)
+	 */
+	@Override
+	public List<WatchedProcess> processes() {
+		List<WatchedProcess> watched = new ArrayList<>();
+		for (ChildProcess process : this.processes) {
+			watched.add(WatchedProcess.single(process.name(),
+					process.name().equals("ingress") ? Role.INGRESS : Role.WORKER, process.pid()));
+		}
+		String directory = this.broker.directory().toString();
+		ProcFs.childOfThisJvm((commandLine) -> commandLine.contains("kafka.Kafka") && commandLine.contains(directory))
+			.ifPresent((pid) -> watched.add(WatchedProcess.single("kafka broker", Role.BROKER, pid)));
+		return watched;
 	}
 
 	@Override
@@ -170,13 +226,19 @@ public final class SluiceTarget implements Target {
 	 * @param poolSize connections per worker
 	 * @param catalog the catalog file both apps load, or {@code null} for the bundled
 	 * demo catalog
+	 * @param mode how the load's users ask for rows: {@link ClientMode#WAIT} or
+	 * {@link ClientMode#POLL}
 	 */
-	public record Layout(int workers, int poolSize, Path catalog) {
+	public record Layout(int workers, int poolSize, Path catalog, ClientMode mode) {
 
 		public Layout {
 			if (workers < 1 || poolSize < 1) {
 				throw new IllegalArgumentException(
 						"Sluice needs at least 1 worker with 1 connection, not " + workers + " x " + poolSize);
+			}
+			if (!mode.asynchronous()) {
+				throw new IllegalArgumentException(
+						"Sluice answers asynchronously: its client mode is wait or poll, not " + mode.label());
 			}
 		}
 

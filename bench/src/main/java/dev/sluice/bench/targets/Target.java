@@ -1,8 +1,15 @@
 package dev.sluice.bench.targets;
 
+import java.time.Duration;
+import java.util.List;
+
+import dev.sluice.bench.cpu.WatchedProcess;
+import dev.sluice.bench.load.ClientMode;
+
 /**
  * A system under test, started and ready: one of {@code direct}, {@code pgbouncer},
- * {@code sluice}. Closing it stops every process it started.
+ * {@code sluice}, {@code sluice-nocache}, {@code sluice-poll}. Closing it stops every
+ * process it started.
  */
 public interface Target extends AutoCloseable {
 
@@ -17,10 +24,30 @@ public interface Target extends AutoCloseable {
 	String baseUrl();
 
 	/**
-	 * @return {@code true} if a submit answers 202 and the result must be awaited
-	 * (Sluice), {@code false} if the response carries the rows (the gateways)
+	 * @return how the load's users ask this target for a query's rows
 	 */
-	boolean asynchronous();
+	ClientMode clientMode();
+
+	/**
+	 * @return {@code true} if the result may have to be awaited (Sluice), {@code false}
+	 * if the response carries the rows (the gateways)
+	 */
+	default boolean asynchronous() {
+		return clientMode().asynchronous();
+	}
+
+	/**
+	 * @return the processes the target runs, whose CPU a run measures
+	 */
+	List<WatchedProcess> processes();
+
+	/**
+	 * @return how long the target may answer a query from a result cache: after a warm-up
+	 * it waits this long, so the measured run starts with an empty cache
+	 */
+	default Duration resultCacheTtl() {
+		return Duration.ZERO;
+	}
 
 	/**
 	 * @return the Prometheus endpoint that reports {@code sluice_queue_depth}, or
@@ -35,7 +62,7 @@ public interface Target extends AutoCloseable {
 	 * endpoints, each with one or more samples of {@link #executionMetric()}.
 	 * @return the endpoints, to be summed
 	 */
-	java.util.List<String> executionMetricsUrls();
+	List<String> executionMetricsUrls();
 
 	/**
 	 * @return the name of the counter of database executions in those endpoints
