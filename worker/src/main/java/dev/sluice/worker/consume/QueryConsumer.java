@@ -216,6 +216,12 @@ final class QueryConsumer implements SmartLifecycle {
 	}
 
 	private void consumeOnce(Consumer<String, QuerySubmitted> consumer) {
+		this.window.settle();
+		this.window.retryIfDue();
+		// Before the poll: the wake-up of a window that drained must resume the
+		// partitions
+		// now, not after a poll that waits its whole timeout on paused partitions.
+		pauseOrResume(consumer);
 		Duration untilRetry = this.window.untilRetry();
 		Duration timeout = (untilRetry != null && untilRetry.compareTo(POLL_TIMEOUT) < 0) ? untilRetry : POLL_TIMEOUT;
 		ConsumerRecords<String, QuerySubmitted> records = consumer.poll(timeout);
@@ -224,8 +230,7 @@ final class QueryConsumer implements SmartLifecycle {
 			logger.trace("Polled {} records, {} in flight, {} uncommitted", records.count(), this.window.queued(),
 					this.window.size());
 		}
-		this.window.settle();
-		this.window.retryIfDue();
+		// After it: a window the poll filled pauses before the next poll fetches more.
 		pauseOrResume(consumer);
 		if (System.nanoTime() - this.nextCommit >= 0) {
 			commitAsync(consumer);
