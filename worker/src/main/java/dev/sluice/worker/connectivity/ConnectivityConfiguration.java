@@ -1,5 +1,6 @@
 package dev.sluice.worker.connectivity;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import javax.sql.DataSource;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.worker.WorkerProperties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -18,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConnectivityConfiguration {
 
+	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
 	/**
 	 * @param catalog unused; asking for it makes an invalid catalog fail start-up first
 	 */
@@ -28,12 +32,24 @@ class ConnectivityConfiguration {
 				dataSourceProperties.determineUrl(), worker.startupTimeout());
 	}
 
-	@Bean
-	KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka, KafkaConnectionDetails connection) {
+	/**
+	 * The one admin client of the health indicators, Kafka's and the consumer's; its
+	 * calls give up after 3 s so that a health request never hangs on Kafka.
+	 */
+	@Bean(destroyMethod = "close")
+	Admin healthAdmin(KafkaProperties kafka, KafkaConnectionDetails connection) {
 		Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
 		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				String.join(",", connection.getAdmin().getBootstrapServers()));
-		return new KafkaHealthIndicator(config);
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) HEALTH_TIMEOUT.toMillis());
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) HEALTH_TIMEOUT.toMillis());
+		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-worker-health");
+		return Admin.create(config);
+	}
+
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(Admin healthAdmin) {
+		return new KafkaHealthIndicator(healthAdmin);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
@@ -18,15 +17,13 @@ import dev.sluice.worker.cancel.CanceledQueries;
 import dev.sluice.worker.execute.QueryExecutor;
 import dev.sluice.worker.publish.StatusPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -117,12 +114,8 @@ class ConsumeConfiguration {
 
 	/** Readiness waits for partitions, see {@link ConsumerHealthIndicator}. */
 	@Bean
-	ConsumerHealthIndicator consumerHealthIndicator(QueryConsumer consumer, KafkaProperties kafka,
-			KafkaConnectionDetails connection) {
-		Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
-		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				String.join(",", connection.getAdmin().getBootstrapServers()));
-		return new ConsumerHealthIndicator(consumer, config);
+	ConsumerHealthIndicator consumerHealthIndicator(QueryConsumer consumer, Admin healthAdmin) {
+		return new ConsumerHealthIndicator(consumer, healthAdmin);
 	}
 
 }

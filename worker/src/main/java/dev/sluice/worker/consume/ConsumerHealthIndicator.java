@@ -1,9 +1,7 @@
 package dev.sluice.worker.consume;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,13 +9,11 @@ import java.util.stream.Collectors;
 
 import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -29,24 +25,22 @@ import org.springframework.boot.health.contributor.Health;
  * partitions are still being revoked from their previous owner is not ready yet, nor is
  * one whose consumer stopped.
  */
-class ConsumerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+class ConsumerHealthIndicator extends AbstractHealthIndicator {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
 	private final QueryConsumer consumer;
 
-	private final Map<String, Object> adminConfig;
+	private final Admin admin;
 
-	private Admin admin;
-
-	ConsumerHealthIndicator(QueryConsumer consumer, Map<String, Object> adminConfig) {
+	/**
+	 * @param consumer the query consumer
+	 * @param admin the worker's health admin client, whose calls time out after 3 s
+	 */
+	ConsumerHealthIndicator(QueryConsumer consumer, Admin admin) {
 		super("Query consumer health check failed");
 		this.consumer = consumer;
-		Map<String, Object> config = new HashMap<>(adminConfig);
-		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sluice-worker-consumer-health");
-		this.adminConfig = Map.copyOf(config);
+		this.admin = admin;
 	}
 
 	@Override
@@ -70,13 +64,13 @@ class ConsumerHealthIndicator extends AbstractHealthIndicator implements Disposa
 	}
 
 	private boolean othersHoldEveryPartition() throws Exception {
-		TopicDescription topic = admin().describeTopics(List.of(Topics.QUERIES))
+		TopicDescription topic = this.admin.describeTopics(List.of(Topics.QUERIES))
 			.allTopicNames()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 			.get(Topics.QUERIES);
 		ConsumerGroupDescription group;
 		try {
-			group = admin().describeConsumerGroups(List.of(Topics.WORKER_GROUP))
+			group = this.admin.describeConsumerGroups(List.of(Topics.WORKER_GROUP))
 				.describedGroups()
 				.get(Topics.WORKER_GROUP)
 				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,20 +89,6 @@ class ConsumerHealthIndicator extends AbstractHealthIndicator implements Disposa
 		return topic.partitions()
 			.stream()
 			.allMatch((partition) -> held.contains(new TopicPartition(Topics.QUERIES, partition.partition())));
-	}
-
-	private synchronized Admin admin() {
-		if (this.admin == null) {
-			this.admin = Admin.create(this.adminConfig);
-		}
-		return this.admin;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		if (this.admin != null) {
-			this.admin.close(Duration.ofSeconds(2));
-		}
 	}
 
 }
