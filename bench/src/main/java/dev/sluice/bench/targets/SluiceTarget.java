@@ -193,12 +193,25 @@ public final class SluiceTarget implements Target {
 
 	@Override
 	public String queueMetricsUrl() {
-		return baseUrl() + "/actuator/prometheus";
+		return scrapeOf(baseUrl(), "sluice_queue_depth");
 	}
 
 	@Override
 	public List<String> executionMetricsUrls() {
-		return this.workerPorts.stream().map((port) -> "http://127.0.0.1:" + port + "/actuator/prometheus").toList();
+		return this.workerPorts.stream()
+			.map((port) -> scrapeOf("http://127.0.0.1:" + port, "sluice_db_queries_total", "sluice_db_queries"))
+			.toList();
+	}
+
+	/**
+	 * The Prometheus endpoint of an app, asked for only some metrics. The samplers read
+	 * every second; a whole scrape of the registry that often cost the apps 7 to 10 % of
+	 * their CPU samples and a third of the ingress's allocations in a profiled storm,
+	 * work a Prometheus server scraping every 15 s does not ask of them. A counter is
+	 * named with and without {@code _total}, as registries differ in which they match.
+	 */
+	static String scrapeOf(String appUrl, String... names) {
+		return appUrl + "/actuator/prometheus?includedNames=" + String.join(",", names);
 	}
 
 	@Override
