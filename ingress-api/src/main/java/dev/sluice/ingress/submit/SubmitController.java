@@ -18,6 +18,7 @@ import dev.sluice.ingress.kafka.KafkaUnavailableException;
 import dev.sluice.ingress.results.QueryStatuses;
 import dev.sluice.ingress.status.PreferWait;
 import dev.sluice.ingress.status.StatusAnswer;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.MediaType;
@@ -77,11 +78,11 @@ class SubmitController {
 	 * an asynchronous dispatch; or the answer to come after a {@code Prefer: wait}
 	 */
 	@PostMapping(path = "/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
-	CompletableFuture<ResponseEntity<byte[]>> submit(InputStream body,
+	CompletableFuture<ResponseEntity<byte[]>> submit(HttpServletRequest request,
 			@RequestHeader(name = "Prefer", required = false) List<String> prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			HttpServletResponse response) throws IOException {
-		Submission submission = validate(body, idempotencyKey);
+		Submission submission = validate(request, idempotencyKey);
 		Outcome outcome = enqueue(submission, idempotencyKey);
 		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
 		EncodedStatus status = outcome.status();
@@ -94,10 +95,10 @@ class SubmitController {
 				.toResponseEntity());
 	}
 
-	private Submission validate(InputStream body, String idempotencyKey) throws IOException {
+	private Submission validate(HttpServletRequest request, String idempotencyKey) throws IOException {
 		try {
 			checkIdempotencyKey(idempotencyKey);
-			return this.parser.parse(readBounded(body));
+			return this.parser.parse(readBounded(request.getInputStream(), request.getContentLengthLong()));
 		}
 		catch (InvalidSubmissionException ex) {
 			this.metrics.rejected(ex.reason(), ex.query());
@@ -147,9 +148,15 @@ class SubmitController {
 		}
 	}
 
-	private byte[] readBounded(InputStream body) throws IOException {
+	/**
+	 * Read the body, at most {@code max-body-size} of it. A body of declared length is
+	 * read into one array of that length (the server ends the stream there); one without
+	 * (chunked) in steps, up to one byte past the bound.
+	 */
+	private byte[] readBounded(InputStream body, long contentLength) throws IOException {
 		long max = this.properties.maxBodySize().toBytes();
-		byte[] bytes = body.readNBytes((int) max + 1);
+		long limit = (contentLength >= 0 && contentLength <= max) ? contentLength : max + 1;
+		byte[] bytes = body.readNBytes((int) limit);
 		if (bytes.length > max) {
 			throw new InvalidSubmissionException(
 					List.of(new FieldError("body",
