@@ -33,17 +33,20 @@ class PublishConfiguration {
 
 	/**
 	 * {@code acks=all} with idempotence so an acknowledged status survives a broker
-	 * failure and a retried send is never written twice; lz4 because results are
-	 * repetitive JSON; records up to {@link TopicLayout#MAX_MESSAGE_BYTES}. A send blocks
-	 * at most {@link #MAX_BLOCK} (not Kafka's minute) because statuses are sent by the
-	 * query threads and by the one thread that publishes every RUNNING status.
+	 * failure and a retried send is never written twice; records up to
+	 * {@link TopicLayout#MAX_MESSAGE_BYTES}. A send blocks at most {@link #MAX_BLOCK}
+	 * (not Kafka's minute) because statuses are sent by the query threads and by the one
+	 * thread that publishes every RUNNING status. Compression is left to
+	 * {@code spring.kafka.producer.compression-type}, none by default: most statuses are
+	 * small, and lz4 allocated a 64 KB block buffer for every batch, a quarter of the
+	 * worker's allocations in a storm.
 	 */
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer sluiceProducer() {
 		return (factory) -> {
 			factory.updateConfigs(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-					true, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4", ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-					TopicLayout.MAX_MESSAGE_BYTES, ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis(),
+					true, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicLayout.MAX_MESSAGE_BYTES,
+					ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis(),
 					ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 			setValueSerializer(factory);
 		};
