@@ -97,4 +97,13 @@ public record CatalogQuery(String name, String description, SqlTemplate sql, Map
 		return this.sql.parameterOrder().stream().map(values::get).toArray();
 	}
 
+	/**
+	 * The declared type of each {@code ?} of {@link SqlTemplate#jdbcSql()}, so that an
+	 * argument is bound as its catalog type even when it is NULL.
+	 * @return the types in placeholder order, beside {@link #jdbcArguments(Map)}
+	 */
+	public ParamType[] jdbcTypes() {
+		return this.sql.parameterOrder().stream().map((name) -> this.params.get(name).type()).toArray(ParamType[]::new);
+	}
+
 }

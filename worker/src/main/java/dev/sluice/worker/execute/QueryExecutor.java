@@ -16,8 +16,9 @@ import dev.sluice.contract.QueryResult;
  * Runs one catalog query on a pooled, read-only connection.
  * <p>
  * Per execution: take a connection, bind the typed parameters to the {@code ?}s of the
- * catalog SQL and read at most {@code maxRows} rows (one more is fetched to detect
- * truncation). Nothing from a request is ever part of the SQL text.
+ * catalog SQL, each as its declared type even when NULL ({@link TypedBinds}), and read at
+ * most {@code maxRows} rows (one more is fetched to detect truncation). Nothing from a
+ * request is ever part of the SQL text.
  * <p>
  * <b>One round trip per query.</b> The pool's connections are in auto-commit mode and
  * read-only for their whole life ({@code default_transaction_read_only}, set once when
@@ -85,10 +86,7 @@ public class QueryExecutor {
 			ExecutionControl control) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(query.sql().jdbcSql())) {
 			QueryTimeouts.arm(statement, query.timeout());
-			Object[] arguments = query.jdbcArguments(values);
-			for (int i = 0; i < arguments.length; i++) {
-				statement.setObject(i + 1, arguments[i]);
-			}
+			TypedBinds.bind(statement, query.jdbcTypes(), query.jdbcArguments(values));
 			statement.setMaxRows(query.maxRows() + 1);
 			if (!control.attach(statement)) {
 				throw new ExecutionAbandonedException("Every query waiting for '" + query.name() + "' was cancelled");

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sluice.catalog.Catalog;
@@ -24,6 +25,9 @@ import dev.sluice.worker.WorkerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -120,7 +124,7 @@ class QueryExecutorIT {
 	void everyParameterTypeBindsAsItsSqlType() {
 		CatalogQuery query = query("""
 				select :i + 1 as i, :l + 1 as l, :d * 2 as d, :t || '!' as t, not :b as b, :day + 1 as day,
-				       :ts as ts, :u as u, :absent::text is null as absent
+				       :ts as ts, :u as u, :absent is null as absent
 				""", """
 				      i: int
 				      l: long
@@ -140,6 +144,44 @@ class QueryExecutorIT {
 
 		assertThat(result.rows().get(0)).containsExactly(42, 9007199254740993L, "2.50", "hi!", true, "2026-11-23",
 				"2026-11-22T10:00:00Z", "0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10", true);
+	}
+
+	/**
+	 * Each catalog type, with a value as a client submits it and the same value as a SQL
+	 * literal.
+	 */
+	static Stream<Arguments> typedValues() {
+		return Stream.of(Arguments.of("int", 42, "42"), Arguments.of("long", 9007199254740993L, "9007199254740993"),
+				Arguments.of("decimal", "12.50", "12.50::numeric"), Arguments.of("text", "kettle", "'kettle'"),
+				Arguments.of("bool", true, "true"), Arguments.of("date", "2025-12-31", "date '2025-12-31'"),
+				Arguments.of("timestamp", "2025-12-31T10:00:00Z", "timestamptz '2025-12-31T10:00:00Z'"), Arguments
+					.of("uuid", "0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10", "uuid '0b7f6a9e-2f3c-4c1e-9a57-3b9d2c4e8f10'"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("typedValues")
+	void anOptionalParameterBindsAsItsTypeWhetherGivenAbsentOrNull(String type, Object value, String literal) {
+		// The optional-filter pattern uses the parameter twice, the first time where
+		// PostgreSQL cannot infer a type from it.
+		CatalogQuery optionalFilter = query(
+				"select count(*) as n from (select " + literal + " as col) t where (:p is null or col = :p)",
+				"      p: " + type + "\n");
+		CatalogQuery comparison = query("select count(*) as n from (select " + literal + " as col) t where col = :p",
+				"      p: " + type + "\n");
+		Map<String, Object> explicitNull = new HashMap<>();
+		explicitNull.put("p", null);
+
+		assertThat(count(optionalFilter, Map.of("p", value))).as("given").isEqualTo(1);
+		assertThat(count(optionalFilter, Map.of())).as("absent").isEqualTo(1);
+		assertThat(count(optionalFilter, explicitNull)).as("null").isEqualTo(1);
+		assertThat(count(comparison, Map.of("p", value))).as("given, compared").isEqualTo(1);
+		assertThat(count(comparison, Map.of())).as("absent, compared").isZero();
+		assertThat(count(comparison, explicitNull)).as("null, compared").isZero();
+	}
+
+	private static long count(CatalogQuery query, Map<String, ?> submitted) {
+		QueryResult result = executor.execute(query, query.bind(submitted), new Control());
+		return ((Number) result.rows().get(0).get(0)).longValue();
 	}
 
 	@Test
