@@ -422,6 +422,23 @@ class QueryLifecycleIT {
 	}
 
 	@Test
+	void errorsTheContainerAnswersBeforeSpringAreProblemsToo() {
+		for (String path : List.of("/v1/queries/%00", "/v1/queries/%2e%2e%2fcatalog",
+				"/v1/queries/..%2F..%2Factuator")) {
+			HttpResponse<String> response = Http.get(ingress.uri(path));
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(path)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(Http.json(response).get("status").intValue()).isEqualTo(400);
+			assertThat(Http.json(response).get("type").stringValue()).isEqualTo("urn:sluice:problem:bad-request");
+		}
+		HttpResponse<String> hugeHeader = Http.get(ingress.uri("/v1/catalog"), "X-Pad", "x".repeat(20_000));
+		assertThat(hugeHeader.statusCode()).isEqualTo(400);
+		assertThat(hugeHeader.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	@Test
 	void oversizedAndNonJsonBodiesAreRefusedAsProblems() {
 		String huge = "{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 1}, \"pad\": \""
 				+ "x".repeat(70 * 1024) + "\"}";

@@ -1,0 +1,73 @@
+package dev.sluice.ingress.problem;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Renders the errors Tomcat answers itself, before a request reaches Spring (a path with
+ * an encoded NUL or {@code ../}, a malformed request line), as
+ * {@code application/problem+json} instead of Tomcat's HTML page. Installed as the host's
+ * error report valve by {@link ContainerProblems}; errors Spring answers never get here,
+ * as their response is already written.
+ */
+public class ContainerProblemValve extends ErrorReportValve {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Override
+	protected void report(Request request, Response response, Throwable throwable) {
+		int status = response.getStatus();
+		// As Tomcat's own report: errors only, once, and never over a written body.
+		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+			return;
+		}
+		HttpStatus known = HttpStatus.resolve(status);
+		String slug = (known != null) ? known.name().toLowerCase(Locale.ROOT).replace('_', '-') : "http-error";
+		String title = (known != null) ? known.getReasonPhrase() : "HTTP error";
+		try {
+			Map<String, Object> problem = new LinkedHashMap<>();
+			problem.put("type", ApiProblem.TYPE_PREFIX + slug);
+			problem.put("title", title);
+			problem.put("status", status);
+			problem.put("detail", detail(status, response.getMessage()));
+			String body = JSON.writeValueAsString(problem);
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setCharacterEncoding("UTF-8");
+			PrintWriter writer = response.getReporter();
+			if (writer != null) {
+				writer.write(body);
+				response.finishResponse();
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			// The connection is gone or the response was committed meanwhile: nothing
+			// more can be said to this client.
+		}
+	}
+
+	/**
+	 * @return what the client sent wrong, in the words of this API rather than the
+	 * container's
+	 */
+	static String detail(int status, String containerMessage) {
+		if (status == HttpStatus.BAD_REQUEST.value()) {
+			return "The request could not be read: its path, request line or headers are malformed"
+					+ ((containerMessage != null && !containerMessage.isBlank()) ? " (" + containerMessage + ")" : "")
+					+ ". Percent-encode the path as RFC 3986 says; ids are plain ASCII.";
+		}
+		return (containerMessage != null && !containerMessage.isBlank()) ? containerMessage
+				: "The server refused the request before reading it.";
+	}
+
+}
