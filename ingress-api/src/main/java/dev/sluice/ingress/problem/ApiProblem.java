@@ -58,6 +58,14 @@ public class ApiProblem extends RuntimeException {
 	}
 
 	/**
+	 * @return the bad fields, each named as the client sent it; empty for a problem that
+	 * is not about input
+	 */
+	public List<FieldError> errors() {
+		return this.errors;
+	}
+
+	/**
 	 * Headers to send with the problem, e.g. {@code Retry-After}.
 	 * @return the headers; empty by default
 	 */

@@ -96,6 +96,11 @@ final class SubmissionParser {
 					? " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "";
 			throw invalidBody("is not valid JSON" + where + ": " + ex.getOriginalMessage());
 		}
+		catch (NumberFormatException ex) {
+			// Jackson throws this one unwrapped, for a number such as 1e9999999999 that
+			// no decimal holds.
+			throw invalidBody("holds a number too large to read: " + ex.getMessage());
+		}
 		if (root == null || !root.isObject()) {
 			throw invalidBody("must be a JSON object such as {\"query\": \"...\", \"params\": {...}}");
 		}
