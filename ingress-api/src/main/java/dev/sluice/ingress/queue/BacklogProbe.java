@@ -67,15 +67,17 @@ final class BacklogProbe implements AutoCloseable {
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		Map<TopicPartition, Long> next = new HashMap<>();
 		long depth = 0;
+		long drained = 0;
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata done = committed.get(partition);
 			long start = Math.max(first.get(partition), (done != null) ? done.offset() : 0);
+			drained += start;
 			if (end.get(partition) > start) {
 				next.put(partition, start);
 				depth += end.get(partition) - start;
 			}
 		}
-		return new QueueBacklog(depth, oldestAgeSeconds(next), consumingWorkers());
+		return new QueueBacklog(depth, oldestAgeSeconds(next), consumingWorkers(), drained);
 	}
 
 	private List<TopicPartition> partitions() throws ExecutionException, InterruptedException, TimeoutException {

@@ -6,9 +6,11 @@ package dev.sluice.ingress.queue;
  * @param depth records of {@code sluice.queries} not yet committed by the worker group
  * @param lagSeconds age of the oldest of them, {@code 0} when there are none
  * @param consumingWorkers members of the worker group that hold partitions
+ * @param drained the group's position summed over the partitions: its committed offset,
+ * or the first offset where it has none; its advance over time is the drain rate
  */
-record QueueBacklog(long depth, double lagSeconds, int consumingWorkers) {
+record QueueBacklog(long depth, double lagSeconds, int consumingWorkers, long drained) {
 
-	static final QueueBacklog UNKNOWN = new QueueBacklog(-1, Double.NaN, -1);
+	static final QueueBacklog UNKNOWN = new QueueBacklog(-1, Double.NaN, -1, -1);
 
 }

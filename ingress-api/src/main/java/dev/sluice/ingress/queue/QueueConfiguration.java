@@ -13,13 +13,18 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the queue backlog gauges. */
+/** Wires the queue backlog gauges and the estimates admission control reads. */
 @Configuration(proxyBeanMethods = false)
 class QueueConfiguration {
 
 	@Bean
+	QueueEstimates queueEstimates(QueueProperties properties) {
+		return new QueueEstimates(properties.interval());
+	}
+
+	@Bean
 	QueueMetrics queueMetrics(Admin admin, KafkaProperties kafka, Clock clock, QueueProperties properties,
-			MeterRegistry registry) {
+			QueueEstimates estimates, MeterRegistry registry) {
 		Map<String, Object> config = kafka.buildConsumerProperties();
 		// Reads single records at known offsets: no group, nothing committed.
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -29,7 +34,7 @@ class QueueConfiguration {
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
 		KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer());
-		return new QueueMetrics(new BacklogProbe(admin, reader, clock), properties, registry);
+		return new QueueMetrics(new BacklogProbe(admin, reader, clock), estimates, properties, registry);
 	}
 
 }

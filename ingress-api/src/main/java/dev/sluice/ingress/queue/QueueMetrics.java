@@ -18,7 +18,8 @@ import org.springframework.context.SmartLifecycle;
  * {@code sluice.queue.interval}: {@code sluice.queue.depth} (records),
  * {@code sluice.queue.lag.seconds} (age of the oldest unprocessed record) and
  * {@code sluice.workers.consuming} (group members holding partitions). While Kafka cannot
- * be measured the gauges read NaN rather than a stale value.
+ * be measured the gauges read NaN rather than a stale value. Each measurement also
+ * refreshes the {@link QueueEstimates} that admission control reads.
  */
 final class QueueMetrics implements SmartLifecycle {
 
@@ -26,14 +27,17 @@ final class QueueMetrics implements SmartLifecycle {
 
 	private final BacklogProbe probe;
 
+	private final QueueEstimates estimates;
+
 	private final long intervalMillis;
 
 	private volatile QueueBacklog latest = QueueBacklog.UNKNOWN;
 
 	private ScheduledExecutorService scheduler;
 
-	QueueMetrics(BacklogProbe probe, QueueProperties properties, MeterRegistry registry) {
+	QueueMetrics(BacklogProbe probe, QueueEstimates estimates, QueueProperties properties, MeterRegistry registry) {
 		this.probe = probe;
+		this.estimates = estimates;
 		this.intervalMillis = properties.interval().toMillis();
 		Gauge.builder("sluice.queue.depth", () -> known(this.latest.depth()))
 			.description("Records of sluice.queries not yet committed by the worker group")
@@ -76,12 +80,14 @@ final class QueueMetrics implements SmartLifecycle {
 	private void measure() {
 		try {
 			this.latest = this.probe.measure();
+			this.estimates.update(this.latest, System.nanoTime());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			this.latest = QueueBacklog.UNKNOWN;
+			this.estimates.update(QueueBacklog.UNKNOWN, System.nanoTime());
 			logger.debug("Could not measure the queue backlog", ex);
 		}
 	}

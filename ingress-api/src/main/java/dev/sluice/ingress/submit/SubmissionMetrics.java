@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 /**
  * Counts submissions as {@code sluice.submissions}, tagged {@code outcome}
  * ({@code accepted}, {@code rejected}), {@code reason} ({@code ok}, {@code invalid},
- * {@code unknown_query}, {@code kafka_unavailable}, {@code too_large}) and {@code query}
- * (the catalog name, or {@code unknown}, so client typos cannot grow the tag set).
- * Replays of an {@code Idempotency-Key} are not counted: {@code accepted} counts what was
- * queued.
+ * {@code unknown_query}, {@code kafka_unavailable}, {@code too_large},
+ * {@code queue_full}) and {@code query} (the catalog name, or {@code unknown}, so client
+ * typos cannot grow the tag set). Replays of an {@code Idempotency-Key} are not counted:
+ * {@code accepted} counts what was queued.
  *
  * <p>
  * Each counter is registered once, on its first use, and then found in a map: a

@@ -48,6 +48,8 @@ class SubmitController {
 
 	private final SubmissionParser parser;
 
+	private final Admission admission;
+
 	private final Submitter submitter;
 
 	private final QueryStatuses statuses;
@@ -60,9 +62,10 @@ class SubmitController {
 
 	private final Lock[] idempotencyLocks = new Lock[64];
 
-	SubmitController(SubmissionParser parser, Submitter submitter, QueryStatuses statuses, QueryIds ids,
-			SubmissionMetrics metrics, IngressProperties properties) {
+	SubmitController(SubmissionParser parser, Admission admission, Submitter submitter, QueryStatuses statuses,
+			QueryIds ids, SubmissionMetrics metrics, IngressProperties properties) {
 		this.parser = parser;
+		this.admission = admission;
 		this.submitter = submitter;
 		this.statuses = statuses;
 		this.ids = ids;
@@ -117,6 +120,7 @@ class SubmitController {
 	}
 
 	private Outcome submitNew(Submission submission) {
+		admit(submission);
 		EncodedStatus status = this.submitter.submit(this.ids.next(), submission);
 		this.metrics.accepted(submission.query().name());
 		return new Outcome(status, false);
@@ -139,12 +143,23 @@ class SubmitController {
 				}
 				return new Outcome(existing.get(), true);
 			}
+			admit(submission);
 			EncodedStatus status = this.submitter.submit(id, submission);
 			this.metrics.accepted(submission.query().name());
 			return new Outcome(status, false);
 		}
 		finally {
 			lock.unlock();
+		}
+	}
+
+	private void admit(Submission submission) {
+		try {
+			this.admission.admit(submission);
+		}
+		catch (QueueFullException ex) {
+			this.metrics.rejected("queue_full", submission.query().name());
+			throw ex;
 		}
 	}
 

@@ -1,0 +1,95 @@
+package dev.sluice.ingress.queue;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the worker fleet's backlog means for a query submitted now: how many wait before
+ * it, how fast they drain, and so how long it would wait. Made from successive
+ * {@link QueueBacklog} measurements ({@link #next}), read by admission control on every
+ * submission without touching Kafka.
+ * <p>
+ * <b>The wait</b> is the larger of two views of the same queue: the age of the oldest
+ * record no worker has finished ({@code lag}), and the backlog divided by the drain rate.
+ * The lag alone misses a burst that has just arrived; the quotient alone misses a fleet
+ * that has stopped draining (a database outage), where it is infinite and the lag is the
+ * only honest figure.
+ * <p>
+ * <b>The drain rate</b> is the rate at which the worker group's committed offsets
+ * advance, smoothed exponentially ({@value #SMOOTHING} of each new measurement) so that
+ * one interval with a slow commit does not swing it.
+ *
+ * @param known whether a measurement backs this estimate
+ * @param depth records of {@code sluice.queries} the worker group has not finished
+ * @param lagSeconds age of the oldest of them
+ * @param drainPerSecond records the group finished per second, smoothed; 0 when unknown
+ * @param consumingWorkers workers holding partitions
+ * @param drained the group's committed offsets summed over the partitions
+ * @param measuredAtNanos when, by {@link System#nanoTime()}
+ */
+public record QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, int consumingWorkers,
+		long drained, long measuredAtNanos) {
+
+	static final double SMOOTHING = 0.5;
+
+	/** No measurement yet, or the last one failed. */
+	public static final QueueEstimate UNKNOWN = new QueueEstimate(false, 0, 0, 0, 0, -1, 0);
+
+	/**
+	 * @param previous the estimate before, or {@link #UNKNOWN}
+	 * @param backlog the new measurement
+	 * @param nowNanos when it was taken
+	 * @return the new estimate; {@link #UNKNOWN} if the measurement failed
+	 */
+	static QueueEstimate next(QueueEstimate previous, QueueBacklog backlog, long nowNanos) {
+		if (backlog.depth() < 0) {
+			return UNKNOWN;
+		}
+		double rate = previous.drainPerSecond;
+		double seconds = (nowNanos - previous.measuredAtNanos) / 1e9;
+		if (previous.known && previous.drained >= 0 && backlog.drained() >= previous.drained && seconds > 0) {
+			double measured = (backlog.drained() - previous.drained) / seconds;
+			rate = (previous.drainPerSecond > 0) ? SMOOTHING * measured + (1 - SMOOTHING) * previous.drainPerSecond
+					: measured;
+		}
+		return new QueueEstimate(true, backlog.depth(), backlog.lagSeconds(), rate, backlog.consumingWorkers(),
+				backlog.drained(), nowNanos);
+	}
+
+	/**
+	 * @return how long a query submitted now would wait before a worker starts it
+	 */
+	public Duration expectedWait() {
+		if (this.depth == 0) {
+			return Duration.ZERO;
+		}
+		double seconds = this.lagSeconds;
+		if (this.drainPerSecond > 0) {
+			seconds = Math.max(seconds, this.depth / this.drainPerSecond);
+		}
+		return Duration.ofMillis((long) Math.ceil(seconds * 1000));
+	}
+
+	/**
+	 * How long until the backlog has drained to {@code depth}, at the measured rate.
+	 * @param depth the backlog to wait for
+	 * @return the time, or empty when the rate is unknown
+	 */
+	public Optional<Duration> untilDepth(long depth) {
+		if (this.drainPerSecond <= 0) {
+			return Optional.empty();
+		}
+		double seconds = Math.max(0, this.depth - depth) / this.drainPerSecond;
+		return Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
+	}
+
+	/**
+	 * @param nowNanos now, by {@link System#nanoTime()}
+	 * @param maxAge the oldest an estimate may be to count
+	 * @return whether it is known and recent enough to act on
+	 */
+	public boolean isFresh(long nowNanos, Duration maxAge) {
+		return this.known && nowNanos - this.measuredAtNanos <= maxAge.toNanos();
+	}
+
+}

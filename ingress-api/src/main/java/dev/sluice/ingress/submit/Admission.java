@@ -1,0 +1,90 @@
+package dev.sluice.ingress.submit;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import dev.sluice.ingress.queue.QueueEstimate;
+import dev.sluice.ingress.queue.QueueEstimates;
+
+/**
+ * Admission control: before a query is produced, the ingress checks that the queue can
+ * start it before its deadline, and refuses it at once ({@link QueueFullException}, 503
+ * with {@code Retry-After}) when it cannot, instead of accepting a promise it would break
+ * with EXPIRED later.
+ * <p>
+ * It reads the shared queue's {@link QueueEstimate}, refreshed in the background, so
+ * every ingress replica decides alike and a submission pays one volatile read. A query is
+ * refused when
+ * <ul>
+ * <li>its expected wait ({@link QueueEstimate#expectedWait()}) exceeds its deadline (its
+ * {@code timeoutMs}, or the catalog's {@code queueTimeout}); or</li>
+ * <li>{@code sluice.admission.max-backlog} queries or more already wait.</li>
+ * </ul>
+ * It admits everything while it has no recent estimate (none yet, Kafka unmeasurable) and
+ * while no worker consumes: the queue then absorbs the load, as it does a worker outage,
+ * and the workers take it when they come back.
+ * <p>
+ * {@code Retry-After} is the time the backlog needs, at the measured drain rate, to come
+ * down to what the query could wait for (or below the cap); without a drain rate (a fleet
+ * that stopped draining, e.g. a database outage) it is the refresh interval.
+ */
+final class Admission {
+
+	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
+
+	private final Supplier<QueueEstimate> estimates;
+
+	private final Duration interval;
+
+	private final AdmissionProperties properties;
+
+	/**
+	 * @param estimates the latest estimate ({@link QueueEstimates#current()})
+	 * @param interval how often it is refreshed; one three intervals old no longer counts
+	 * @param properties the switch and the cap
+	 */
+	Admission(Supplier<QueueEstimate> estimates, Duration interval, AdmissionProperties properties) {
+		this.estimates = estimates;
+		this.interval = interval;
+		this.properties = properties;
+	}
+
+	/**
+	 * @param submission a valid submission
+	 * @throws QueueFullException if the queue cannot start it in time
+	 */
+	void admit(Submission submission) {
+		if (!this.properties.enabled()) {
+			return;
+		}
+		QueueEstimate estimate = this.estimates.get();
+		if (!estimate.isFresh(System.nanoTime(), this.interval.multipliedBy(3)) || estimate.consumingWorkers() == 0) {
+			return;
+		}
+		Duration wait = estimate.expectedWait();
+		Duration deadline = submission.queueWait();
+		long cap = this.properties.maxBacklog();
+		if (cap > 0 && estimate.depth() >= cap) {
+			throw new QueueFullException(submission.query().name(), estimate,
+					", and at most " + cap + " may wait (sluice.admission.max-backlog)",
+					retryAfter(estimate.untilDepth(cap - 1)));
+		}
+		if (deadline != null && wait.compareTo(deadline) > 0) {
+			long canWaitFor = (long) Math.floor(estimate.drainPerSecond() * deadline.toMillis() / 1000.0);
+			throw new QueueFullException(
+					submission.query().name(), estimate, ", longer than its deadline of " + deadline.toMillis()
+							+ " ms (timeoutMs, or the catalog's " + "queueTimeout)",
+					retryAfter(estimate.untilDepth(canWaitFor)));
+		}
+	}
+
+	private Duration retryAfter(Optional<Duration> drained) {
+		Duration retryAfter = drained.orElse(this.interval);
+		if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+			return Duration.ofSeconds(1);
+		}
+		return (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : retryAfter;
+	}
+
+}

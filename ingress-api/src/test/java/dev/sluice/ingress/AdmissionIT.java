@@ -1,0 +1,89 @@
+package dev.sluice.ingress;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.sluice.contract.Topics;
+import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.ingress.support.Http;
+import dev.sluice.ingress.support.RunningIngress;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Admission control against a real broker, with the test playing a worker that holds the
+ * partitions and stops committing, as a fleet stuck on its database would.
+ */
+class AdmissionIT {
+
+	private static KafkaBroker broker;
+
+	private static RunningIngress ingress;
+
+	@BeforeAll
+	static void start() {
+		broker = KafkaBroker.temporary().start();
+		ingress = RunningIngress.start(broker.bootstrapServers(), "sluice.queue.interval=500ms");
+	}
+
+	@AfterAll
+	static void stop() {
+		ingress.close();
+		broker.close();
+	}
+
+	@Test
+	void aQueryThatWouldWaitPastItsDeadlineIsRefusedWithRetryAfterUntilTheQueueDrains() {
+		try (KafkaConsumer<byte[], byte[]> worker = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.CLIENT_ID_CONFIG,
+						"sluice-worker_host_7-0", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			worker.subscribe(List.of(Topics.QUERIES));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				worker.poll(Duration.ofMillis(100));
+				return !worker.assignment().isEmpty();
+			});
+			assertThat(submit(1000).statusCode()).isEqualTo(202);
+
+			// The worker polls and never commits: the oldest record ages past a 1-s
+			// deadline, while a patient query is still admitted.
+			HttpResponse<String> refused = await().atMost(Duration.ofSeconds(20)).until(() -> {
+				worker.poll(Duration.ofMillis(50));
+				return submit(1000);
+			}, (response) -> response.statusCode() == 503);
+			assertThat(refused.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(Http.json(refused).get("type").stringValue()).isEqualTo("urn:sluice:problem:queue-full");
+			assertThat(Http.json(refused).get("detail").stringValue()).contains("deadline of 1000 ms");
+			assertThat(refused.headers().firstValue("Retry-After"))
+				.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
+			assertThat(submit(60_000).statusCode()).isEqualTo(202);
+			assertThat(Http.get(ingress.uri("/actuator/prometheus")).body()).containsPattern(
+					"sluice_submissions_total\\{application=\"sluice-ingress\",outcome=\"rejected\",query=\"customer_by_id\",reason=\"queue_full\"} \\d");
+
+			// Once the worker catches up and commits, the impatient are admitted again.
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				worker.poll(Duration.ofMillis(50));
+				worker.commitSync();
+				return submit(1000).statusCode() == 202;
+			});
+		}
+	}
+
+	private static HttpResponse<String> submit(int timeoutMs) {
+		return Http.post(ingress.uri("/v1/queries"),
+				"{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 1}, \"timeoutMs\": " + timeoutMs + "}");
+	}
+
+}

@@ -1,0 +1,74 @@
+package dev.sluice.ingress.queue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class QueueEstimateTests {
+
+	private static final long SECOND = 1_000_000_000L;
+
+	@Test
+	void theDrainRateIsHowFastTheCommittedOffsetsAdvance() {
+		QueueEstimate first = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(500, 2.0, 2, 1000), 0);
+		QueueEstimate second = QueueEstimate.next(first, new QueueBacklog(400, 2.5, 2, 1500), 5 * SECOND);
+
+		assertThat(first.drainPerSecond()).isZero();
+		assertThat(second.drainPerSecond()).isEqualTo(100.0);
+		// 400 waiting at 100/s: 4 s, more than the oldest's 2.5 s.
+		assertThat(second.expectedWait()).isEqualTo(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void theRateIsSmoothedSoOneSlowIntervalDoesNotSwingIt() {
+		QueueEstimate estimate = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(100, 1, 1, 0), 0);
+		estimate = QueueEstimate.next(estimate, new QueueBacklog(100, 1, 1, 1000), 10 * SECOND);
+		estimate = QueueEstimate.next(estimate, new QueueBacklog(100, 1, 1, 1000), 20 * SECOND);
+
+		assertThat(estimate.drainPerSecond()).isEqualTo(50.0);
+	}
+
+	@Test
+	void aFleetThatStoppedDrainingWaitsAsLongAsItsOldestRecord() {
+		QueueEstimate stalled = new QueueEstimate(true, 300, 12.5, 0, 2, 0, 0);
+
+		assertThat(stalled.expectedWait()).isEqualTo(Duration.ofMillis(12500));
+		assertThat(stalled.untilDepth(0)).isEmpty();
+	}
+
+	@Test
+	void anEmptyQueueHasNoWait() {
+		assertThat(new QueueEstimate(true, 0, 0, 0, 2, 0, 0).expectedWait()).isZero();
+	}
+
+	@Test
+	void aFailedMeasurementForgetsTheEstimateAndTheNextStartsTheRateAgain() {
+		QueueEstimate known = new QueueEstimate(true, 10, 1, 80, 2, 5000, 0);
+		QueueEstimate failed = QueueEstimate.next(known, QueueBacklog.UNKNOWN, SECOND);
+		QueueEstimate again = QueueEstimate.next(failed, new QueueBacklog(10, 1, 2, 9000), 2 * SECOND);
+
+		assertThat(failed.known()).isFalse();
+		assertThat(again.known()).isTrue();
+		assertThat(again.drainPerSecond()).isZero();
+	}
+
+	@Test
+	void untilDepthIsTheBacklogAboveItAtTheDrainRate() {
+		QueueEstimate estimate = new QueueEstimate(true, 1000, 5, 100, 2, 0, 0);
+
+		assertThat(estimate.untilDepth(300)).hasValue(Duration.ofSeconds(7));
+		assertThat(estimate.untilDepth(2000)).hasValue(Duration.ZERO);
+	}
+
+	@Test
+	void anEstimateCountsOnlyWhileRecent() {
+		QueueEstimate estimate = new QueueEstimate(true, 1, 0, 1, 1, 0, 0);
+
+		assertThat(estimate.isFresh(10 * SECOND, Duration.ofSeconds(15))).isTrue();
+		assertThat(estimate.isFresh(16 * SECOND, Duration.ofSeconds(15))).isFalse();
+		assertThat(QueueEstimate.UNKNOWN.isFresh(0, Duration.ofSeconds(15))).isFalse();
+	}
+
+}

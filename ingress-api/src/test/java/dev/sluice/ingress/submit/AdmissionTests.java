@@ -1,0 +1,105 @@
+package dev.sluice.ingress.submit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
+import dev.sluice.ingress.queue.QueueEstimate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class AdmissionTests {
+
+	private static final CatalogQuery QUERY = Catalog
+		.parse("queries:\n  q:\n    sql: select 1\n    queueTimeout: 30s\n", "test")
+		.find("q")
+		.orElseThrow();
+
+	private static final Duration INTERVAL = Duration.ofSeconds(5);
+
+	private final AtomicReference<QueueEstimate> estimate = new AtomicReference<>(QueueEstimate.UNKNOWN);
+
+	private final Admission admission = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(true, 0));
+
+	@Test
+	void admitsWhatTheQueueStartsBeforeTheDeadline() {
+		// 1000 waiting at 100/s: 10 s, within 30 s.
+		this.estimate.set(measured(1000, 4, 100));
+
+		assertThatNoException().isThrownBy(() -> this.admission.admit(submission(Duration.ofSeconds(30))));
+	}
+
+	@Test
+	void refusesWhatWouldWaitPastItsDeadlineWithTheTimeTheBacklogNeedsToShrink() {
+		// 1000 waiting at 100/s: 10 s. A 4-s deadline can wait for 400 of them: retry
+		// once 600 have drained, in 6 s.
+		this.estimate.set(measured(1000, 4, 100));
+
+		QueueFullException refused = catchThrowableOfType(QueueFullException.class,
+				() -> this.admission.admit(submission(Duration.ofSeconds(4))));
+
+		assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(6));
+		assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("6");
+		assertThat(refused.status().value()).isEqualTo(503);
+		assertThat(refused.toProblemDetail().getType().toString()).isEqualTo("urn:sluice:problem:queue-full");
+		assertThat(refused.getMessage()).contains("1000 queries wait", "100.0/s", "about 10 s", "deadline of 4000 ms");
+	}
+
+	@Test
+	void aStalledFleetIsJudgedByItsOldestRecordAndRetriedAfterTheNextMeasurement() {
+		this.estimate.set(measured(50, 40, 0));
+
+		QueueFullException refused = catchThrowableOfType(QueueFullException.class,
+				() -> this.admission.admit(submission(Duration.ofSeconds(30))));
+
+		assertThat(refused.retryAfter()).isEqualTo(INTERVAL);
+		assertThatNoException().isThrownBy(() -> this.admission.admit(submission(Duration.ofSeconds(60))));
+	}
+
+	@Test
+	void theBacklogCapRefusesWhateverTheDeadline() {
+		Admission capped = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(true, 500));
+		this.estimate.set(measured(700, 1, 100));
+
+		QueueFullException refused = catchThrowableOfType(QueueFullException.class,
+				() -> capped.admit(submission(Duration.ofMinutes(10))));
+
+		// Down to 499 at 100/s.
+		assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(2010));
+		assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("3");
+		assertThat(refused.getMessage()).contains("at most 500 may wait");
+	}
+
+	@Test
+	void admitsEverythingWithoutARecentEstimateOrWithoutWorkers() {
+		Submission impatient = submission(Duration.ofMillis(1));
+
+		assertThatNoException().isThrownBy(() -> this.admission.admit(impatient));
+		this.estimate.set(new QueueEstimate(true, 5000, 600, 0, 0, 0, System.nanoTime()));
+		assertThatNoException().isThrownBy(() -> this.admission.admit(impatient));
+		this.estimate.set(new QueueEstimate(true, 5000, 600, 10, 2, 0, System.nanoTime() - 16_000_000_000L));
+		assertThatNoException().isThrownBy(() -> this.admission.admit(impatient));
+	}
+
+	@Test
+	void canBeSwitchedOff() {
+		Admission off = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(false, 1));
+		this.estimate.set(measured(5000, 600, 1));
+
+		assertThatNoException().isThrownBy(() -> off.admit(submission(Duration.ofMillis(1))));
+	}
+
+	private static QueueEstimate measured(long depth, double lagSeconds, double drainPerSecond) {
+		return new QueueEstimate(true, depth, lagSeconds, drainPerSecond, 2, 0, System.nanoTime());
+	}
+
+	private static Submission submission(Duration deadline) {
+		return new Submission(QUERY, Map.of(), deadline);
+	}
+
+}
