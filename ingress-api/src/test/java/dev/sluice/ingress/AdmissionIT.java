@@ -3,15 +3,13 @@ package dev.sluice.ingress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.sluice.contract.Topics;
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.sluice.ingress.support.WorkerGroupMember;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,12 +41,8 @@ class AdmissionIT {
 
 	@Test
 	void aQueryThatWouldWaitPastItsDeadlineIsRefusedWithRetryAfterUntilTheQueueDrains() {
-		try (KafkaConsumer<byte[], byte[]> worker = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.CLIENT_ID_CONFIG,
-						"sluice-worker_host_7-0", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+		try (KafkaConsumer<byte[], byte[]> worker = WorkerGroupMember.create(broker.bootstrapServers(),
+				"sluice-worker_host_7-0")) {
 			worker.subscribe(List.of(Topics.QUERIES));
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
 				worker.poll(Duration.ofMillis(100));

@@ -2,7 +2,6 @@ package dev.sluice.ingress;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,9 +9,8 @@ import dev.sluice.contract.Topics;
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.sluice.ingress.support.WorkerGroupMember;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,8 +63,10 @@ class QueueMetricsIT {
 
 		// One worker process runs two consumers, client ids <worker id>-0 and -1: it
 		// counts once.
-		try (KafkaConsumer<byte[], byte[]> first = workerConsumer("sluice-worker_host_42-0");
-				KafkaConsumer<byte[], byte[]> second = workerConsumer("sluice-worker_host_42-1")) {
+		try (KafkaConsumer<byte[], byte[]> first = WorkerGroupMember.create(broker.bootstrapServers(),
+				"sluice-worker_host_42-0");
+				KafkaConsumer<byte[], byte[]> second = WorkerGroupMember.create(broker.bootstrapServers(),
+						"sluice-worker_host_42-1")) {
 			List<KafkaConsumer<byte[], byte[]>> consumers = List.of(first, second);
 			consumers.forEach((consumer) -> consumer.subscribe(List.of(Topics.QUERIES)));
 			int[] drained = new int[1];
@@ -85,13 +85,6 @@ class QueueMetricsIT {
 				assertThat(gauge("sluice_workers_consuming")).isEqualTo(1.0);
 			});
 		}
-	}
-
-	private static KafkaConsumer<byte[], byte[]> workerConsumer(String clientId) {
-		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-				ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-				ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-				new ByteArrayDeserializer(), new ByteArrayDeserializer());
 	}
 
 	private static double gauge(String name) {
