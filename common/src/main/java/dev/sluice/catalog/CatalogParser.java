@@ -7,9 +7,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.sluice.contract.TopicLayout;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -29,7 +33,7 @@ final class CatalogParser {
 	private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
 	private static final Set<String> QUERY_FIELDS = Set.of("description", "sql", "params", "cacheTtl", "timeout",
-			"maxRows", "queueTimeout");
+			"maxRows", "maxBytes", "queueTimeout");
 
 	private static final Set<String> PARAM_FIELDS = Set.of("type", "required", "default", "min", "max", "maxLength",
 			"values");
@@ -39,6 +43,11 @@ final class CatalogParser {
 	private static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(30);
 
 	private static final int DEFAULT_MAX_ROWS = 1000;
+
+	/** The result budget when a query sets none: half of what one Kafka record holds. */
+	static final long DEFAULT_MAX_BYTES = 8L * 1024 * 1024;
+
+	private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(B|KB|MB)", Pattern.CASE_INSENSITIVE);
 
 	private final String source;
 
@@ -101,9 +110,42 @@ final class CatalogParser {
 			}
 			maxRows = rows;
 		}
+		long maxBytes = bytes(where, fields.get("maxBytes"));
 		String description = (fields.get("description") != null) ? String.valueOf(fields.get("description")).trim()
 				: "";
-		return new CatalogQuery(name, description, sql, params, cacheTtl, timeout, maxRows, queueTimeout);
+		return new CatalogQuery(name, description, sql, params, cacheTtl, timeout, maxRows, maxBytes, queueTimeout);
+	}
+
+	/**
+	 * A byte size: a whole number of bytes, or a number with {@code B}, {@code KB} or
+	 * {@code MB} (binary multiples), at most {@link TopicLayout#MAX_MESSAGE_BYTES}.
+	 */
+	private static long bytes(Where where, Object value) {
+		if (value == null) {
+			return DEFAULT_MAX_BYTES;
+		}
+		long bytes = -1;
+		if (value instanceof Integer whole) {
+			bytes = whole;
+		}
+		else if (value instanceof String text) {
+			Matcher matcher = BYTES.matcher(text.trim());
+			if (matcher.matches()) {
+				long unit = switch (matcher.group(2).toUpperCase(Locale.ROOT)) {
+					case "KB" -> 1024;
+					case "MB" -> 1024 * 1024;
+					default -> 1;
+				};
+				bytes = Long.parseLong(matcher.group(1)) * unit;
+			}
+		}
+		if (bytes < 1 || bytes > TopicLayout.MAX_MESSAGE_BYTES) {
+			throw where.fail("maxBytes",
+					"must be a size such as 512KB or 4MB, at least 1 byte and at most "
+							+ (TopicLayout.MAX_MESSAGE_BYTES / (1024 * 1024)) + "MB (what one Kafka record holds), not "
+							+ value);
+		}
+		return bytes;
 	}
 
 	private static void checkParametersMatch(Where where, SqlTemplate sql, Map<String, ParamSpec> params) {

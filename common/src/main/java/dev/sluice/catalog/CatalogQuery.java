@@ -23,11 +23,13 @@ import java.util.Map;
  * caching (identical in-flight executions are still shared)
  * @param timeout statement timeout on the database
  * @param maxRows rows beyond this are dropped and the result marked truncated
+ * @param maxBytes the budget of one result, its rows as encoded JSON: a result over it
+ * fails with {@code RESULT_TOO_LARGE}
  * @param queueTimeout the longest a query may wait in the queue before it starts; also
  * the default deadline
  */
 public record CatalogQuery(String name, String description, SqlTemplate sql, Map<String, ParamSpec> params,
-		Duration cacheTtl, Duration timeout, int maxRows, Duration queueTimeout) {
+		Duration cacheTtl, Duration timeout, int maxRows, long maxBytes, Duration queueTimeout) {
 
 	public CatalogQuery {
 		params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));

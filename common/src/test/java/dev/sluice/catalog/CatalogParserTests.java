@@ -94,7 +94,7 @@ class CatalogParserTests {
 				    sql: select 1
 				    cache: 30s
 				""").withMessage("catalog test.yml: query 'q': cache: unknown field; expected one of "
-				+ "[cacheTtl, description, maxRows, params, queueTimeout, sql, timeout]");
+				+ "[cacheTtl, description, maxBytes, maxRows, params, queueTimeout, sql, timeout]");
 	}
 
 	@Test
@@ -617,6 +617,24 @@ class CatalogParserTests {
 				    sql: select 1
 				    maxRows: 1.5
 				""").withMessage("catalog test.yml: query 'q': maxRows: must be a whole number of at least 1, not 1.5");
+	}
+
+	@Test
+	void maxBytes_sizesInBytesKilobytesAndMegabytes() {
+		assertThat(only("queries:\n  q:\n    sql: select 1\n    maxBytes: 2048\n").maxBytes()).isEqualTo(2048);
+		assertThat(only("queries:\n  q:\n    sql: select 1\n    maxBytes: 512KB\n").maxBytes()).isEqualTo(512 * 1024);
+		assertThat(only("queries:\n  q:\n    sql: select 1\n    maxBytes: 4 mb\n").maxBytes())
+			.isEqualTo(4 * 1024 * 1024);
+		assertThat(only("queries:\n  q:\n    sql: select 1\n").maxBytes()).isEqualTo(8 * 1024 * 1024);
+	}
+
+	@Test
+	void maxBytes_beyondOneKafkaRecordOrNotASize_refused() {
+		for (String size : new String[] { "17MB", "0", "lots", "1.5MB", "-1" }) {
+			refused("queries:\n  q:\n    sql: select 1\n    maxBytes: " + size + "\n")
+				.withMessageStartingWith("catalog test.yml: query 'q': maxBytes: must be a size such as 512KB or 4MB")
+				.withMessageEndingWith("not " + size);
+		}
 	}
 
 	@Test

@@ -483,6 +483,7 @@ class QueryLifecycleIT {
 		assertThat(orders.get("params").get("limit").get("default").intValue()).isEqualTo(20);
 		assertThat(orders.get("queueTimeout").stringValue()).isEqualTo("PT30S");
 		assertThat(orders.get("maxRows").intValue()).isEqualTo(500);
+		assertThat(orders.get("maxBytes").longValue()).isEqualTo(8L * 1024 * 1024);
 		assertThat(response.body()).doesNotContain("select");
 	}
 

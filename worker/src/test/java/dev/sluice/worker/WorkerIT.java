@@ -120,6 +120,11 @@ class WorkerIT {
 			    sql: select :n::int as n from pg_sleep(0.05)
 			    params:
 			      n: { type: int, required: true }
+			  wide:
+			    sql: select repeat('x', 100) as blob from generate_series(1, :count)
+			    params:
+			      count: { type: int, required: true }
+			    maxBytes: 1KB
 			  huge:
 			    sql: select repeat('x', 1048576) as blob from generate_series(1, :count)
 			    params:
@@ -555,6 +560,20 @@ class WorkerIT {
 		assertThat(status.state()).isEqualTo(QueryState.FAILED);
 		assertThat(status.error().code()).isEqualTo("RESULT_TOO_LARGE");
 		assertThat(status.error().message()).contains("17 rows").contains("maxRows");
+	}
+
+	@Test
+	void resultOverItsByteBudgetFailsWithResultTooLarge() {
+		QuerySubmitted within = client.query("wide", Map.of("count", 5));
+		QuerySubmitted over = client.query("wide", Map.of("count", 20));
+		client.submit(within);
+		client.submit(over);
+
+		assertThat(results.awaitTerminal(within.id(), Duration.ofSeconds(30)).state()).isEqualTo(QueryState.SUCCEEDED);
+		QueryStatus status = results.awaitTerminal(over.id(), Duration.ofSeconds(30));
+		assertThat(status.state()).isEqualTo(QueryState.FAILED);
+		assertThat(status.error().code()).isEqualTo("RESULT_TOO_LARGE");
+		assertThat(status.error().message()).contains("20 rows", "1024-byte budget", "maxBytes");
 	}
 
 	@Test

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <pre>{@code
  * {"queries": [{"name": "customer_orders", "description": "...",
  *   "params": {"customerId": {"type": "long", "required": true, "min": 1}},
- *   "timeout": "PT2S", "queueTimeout": "PT30S", "cacheTtl": "PT30S", "maxRows": 500}]}
+ *   "timeout": "PT2S", "queueTimeout": "PT30S", "cacheTtl": "PT30S", "maxRows": 500,
+ *   "maxBytes": 8388608}]}
  * }</pre>
  *
  * Durations are ISO-8601 strings ({@code PT2S}), the form {@link java.time.Duration}
@@ -47,6 +48,7 @@ class CatalogController {
 		described.put("queueTimeout", query.queueTimeout().toString());
 		described.put("cacheTtl", query.cacheTtl().toString());
 		described.put("maxRows", query.maxRows());
+		described.put("maxBytes", query.maxBytes());
 		return described;
 	}
 

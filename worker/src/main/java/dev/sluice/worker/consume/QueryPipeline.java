@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.EncodedResult;
 import dev.sluice.contract.EncodedStatus;
@@ -205,7 +206,22 @@ final class QueryPipeline {
 		}
 		// Encoded once, here, with the connection back in the pool: this query, every
 		// coalesced one and every later cache hit splice in these same bytes.
-		return new ExecutionOutcome.Succeeded(EncodedResult.of(rows), admitted.query().cacheTtl());
+		EncodedResult encoded = EncodedResult.of(rows);
+		if (encoded.size() > admitted.query().maxBytes()) {
+			return new ExecutionOutcome.Failed(overBudget(admitted.query(), encoded));
+		}
+		return new ExecutionOutcome.Succeeded(encoded, admitted.query().cacheTtl());
+	}
+
+	/**
+	 * A result larger than its query's {@code maxBytes} fails, with the code of a result
+	 * too large for Kafka: the client learns the same thing, with the budget named.
+	 */
+	static QueryError overBudget(CatalogQuery query, EncodedResult encoded) {
+		return new QueryError(StatusPublisher.RESULT_TOO_LARGE,
+				"the result (" + encoded.rowCount() + " rows, " + encoded.size() + " bytes) is larger than the "
+						+ query.maxBytes() + "-byte budget of query '" + query.name()
+						+ "' (maxBytes in the catalog); lower its maxRows or select fewer columns");
 	}
 
 	private static QueryError internalError(RuntimeException ex) {
