@@ -2,6 +2,7 @@ package dev.sluice.ingress.problem;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 
 import dev.sluice.catalog.FieldError;
 
@@ -23,6 +24,17 @@ public class ApiProblem extends RuntimeException {
 
 	/** Prefix of every problem {@code type} URI of this API. */
 	public static final String TYPE_PREFIX = "urn:sluice:problem:";
+
+	/**
+	 * The problem type of an error that is only its HTTP status, such as Spring's 405 or
+	 * Tomcat's 400: {@code urn:sluice:problem:method-not-allowed}.
+	 * @param status the status code
+	 * @return the type URI
+	 */
+	public static String typeOf(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		return TYPE_PREFIX + ((known != null) ? known.name().toLowerCase(Locale.ROOT).replace('_', '-') : "http-error");
+	}
 
 	private final HttpStatus status;
 

@@ -3,7 +3,6 @@ package dev.sluice.ingress.problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.apache.catalina.connector.Request;
@@ -33,11 +32,10 @@ public class ContainerProblemValve extends ErrorReportValve {
 			return;
 		}
 		HttpStatus known = HttpStatus.resolve(status);
-		String slug = (known != null) ? known.name().toLowerCase(Locale.ROOT).replace('_', '-') : "http-error";
 		String title = (known != null) ? known.getReasonPhrase() : "HTTP error";
 		try {
 			Map<String, Object> problem = new LinkedHashMap<>();
-			problem.put("type", ApiProblem.TYPE_PREFIX + slug);
+			problem.put("type", ApiProblem.typeOf(status));
 			problem.put("title", title);
 			problem.put("status", status);
 			problem.put("detail", detail(status, response.getMessage()));

@@ -49,17 +49,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem) {
-			problem.setType(URI.create(ApiProblem.TYPE_PREFIX + slug(HttpStatus.resolve(statusCode.value()))));
+			problem.setType(URI.create(ApiProblem.typeOf(statusCode.value())));
 			HttpHeaders problemHeaders = new HttpHeaders();
 			problemHeaders.putAll(response.getHeaders());
 			problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 			return new ResponseEntity<>(problem, problemHeaders, response.getStatusCode());
 		}
 		return response;
-	}
-
-	private static String slug(HttpStatus status) {
-		return (status != null) ? status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') : "http-error";
 	}
 
 }

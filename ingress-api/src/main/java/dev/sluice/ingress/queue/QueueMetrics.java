@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,21 +32,19 @@ final class QueueMetrics implements SmartLifecycle {
 
 	private final long intervalMillis;
 
-	private volatile QueueBacklog latest = QueueBacklog.UNKNOWN;
-
 	private ScheduledExecutorService scheduler;
 
 	QueueMetrics(BacklogProbe probe, QueueEstimates estimates, QueueProperties properties, MeterRegistry registry) {
 		this.probe = probe;
 		this.estimates = estimates;
 		this.intervalMillis = properties.interval().toMillis();
-		Gauge.builder("sluice.queue.depth", () -> known(this.latest.depth()))
+		Gauge.builder("sluice.queue.depth", () -> known(QueueEstimate::depth))
 			.description("Records of sluice.queries not yet committed by the worker group")
 			.register(registry);
-		Gauge.builder("sluice.queue.lag.seconds", () -> this.latest.lagSeconds())
+		Gauge.builder("sluice.queue.lag.seconds", () -> known(QueueEstimate::lagSeconds))
 			.description("Age of the oldest record of sluice.queries no worker has finished")
 			.register(registry);
-		Gauge.builder("sluice.workers.consuming", () -> known(this.latest.consumingWorkers()))
+		Gauge.builder("sluice.workers.consuming", () -> known(QueueEstimate::consumingWorkers))
 			.description("Members of the worker group that hold partitions of sluice.queries")
 			.register(registry);
 	}
@@ -79,21 +78,21 @@ final class QueueMetrics implements SmartLifecycle {
 
 	private void measure() {
 		try {
-			this.latest = this.probe.measure();
-			this.estimates.update(this.latest, System.nanoTime());
+			this.estimates.update(this.probe.measure(), System.nanoTime());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			this.latest = QueueBacklog.UNKNOWN;
 			this.estimates.update(QueueBacklog.UNKNOWN, System.nanoTime());
 			logger.debug("Could not measure the queue backlog", ex);
 		}
 	}
 
-	private static double known(long value) {
-		return (value < 0) ? Double.NaN : value;
+	/** A figure of the latest estimate, or NaN while there is none. */
+	private double known(ToDoubleFunction<QueueEstimate> figure) {
+		QueueEstimate estimate = this.estimates.current();
+		return estimate.known() ? figure.applyAsDouble(estimate) : Double.NaN;
 	}
 
 }

@@ -31,6 +31,8 @@ import dev.sluice.ingress.queue.QueueEstimates;
  */
 final class Admission {
 
+	private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
 	private final Supplier<QueueEstimate> estimates;
@@ -62,29 +64,27 @@ final class Admission {
 		if (!estimate.isFresh(System.nanoTime(), this.interval.multipliedBy(3)) || estimate.consumingWorkers() == 0) {
 			return;
 		}
-		Duration wait = estimate.expectedWait();
-		Duration deadline = submission.queueWait();
 		long cap = this.properties.maxBacklog();
 		if (cap > 0 && estimate.depth() >= cap) {
 			throw new QueueFullException(submission.query().name(), estimate,
 					", and at most " + cap + " may wait (sluice.admission.max-backlog)",
 					retryAfter(estimate.untilDepth(cap - 1)));
 		}
-		if (deadline != null && wait.compareTo(deadline) > 0) {
+		Duration deadline = submission.queueWait();
+		if (deadline != null && estimate.expectedWait().compareTo(deadline) > 0) {
 			long canWaitFor = (long) Math.floor(estimate.drainPerSecond() * deadline.toMillis() / 1000.0);
-			throw new QueueFullException(
-					submission.query().name(), estimate, ", longer than its deadline of " + deadline.toMillis()
-							+ " ms (timeoutMs, or the catalog's " + "queueTimeout)",
+			throw new QueueFullException(submission.query().name(), estimate,
+					", longer than its deadline of " + deadline.toMillis()
+							+ " ms (timeoutMs, or the catalog's queueTimeout)",
 					retryAfter(estimate.untilDepth(canWaitFor)));
 		}
 	}
 
+	/** The time to drain, or the refresh interval without a rate; 1 s to 5 min. */
 	private Duration retryAfter(Optional<Duration> drained) {
 		Duration retryAfter = drained.orElse(this.interval);
-		if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
-			return Duration.ofSeconds(1);
-		}
-		return (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : retryAfter;
+		return (retryAfter.compareTo(MIN_RETRY_AFTER) < 0) ? MIN_RETRY_AFTER
+				: (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : retryAfter;
 	}
 
 }

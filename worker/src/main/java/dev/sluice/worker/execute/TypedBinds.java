@@ -37,7 +37,8 @@ final class TypedBinds {
 				statement.setObject(i + 1, arguments[i]);
 			}
 			else {
-				statement.setNull(i + 1, jdbcType(types[i]), postgresType(types[i]));
+				// pgjdbc binds a named type's OID and ignores the JDBC type code.
+				statement.setNull(i + 1, Types.OTHER, postgresType(types[i]));
 			}
 		}
 	}
@@ -56,19 +57,6 @@ final class TypedBinds {
 			case DATE -> "date";
 			case TIMESTAMP -> "timestamptz";
 			case UUID -> "uuid";
-		};
-	}
-
-	private static int jdbcType(ParamType type) {
-		return switch (type) {
-			case INT -> Types.INTEGER;
-			case LONG -> Types.BIGINT;
-			case DECIMAL -> Types.NUMERIC;
-			case TEXT -> Types.VARCHAR;
-			case BOOL -> Types.BOOLEAN;
-			case DATE -> Types.DATE;
-			case TIMESTAMP -> Types.TIMESTAMP_WITH_TIMEZONE;
-			case UUID -> Types.OTHER;
 		};
 	}
 
