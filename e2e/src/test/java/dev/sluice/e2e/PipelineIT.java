@@ -62,6 +62,7 @@ class PipelineIT {
 			      id: { type: long, required: true, min: 1 }
 			    cacheTtl: 30s
 			    timeout: 2s
+			    queueTimeout: 120s
 			  group_total:
 			    description: Count and value of a group's items above an id, about 10 ms on the database
 			    sql: |

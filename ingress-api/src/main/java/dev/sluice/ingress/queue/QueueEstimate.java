@@ -17,7 +17,13 @@ import java.util.Optional;
  * <p>
  * <b>The drain rate</b> is the rate at which the worker group's committed offsets
  * advance, smoothed exponentially ({@value #SMOOTHING} of each new measurement) so that
- * one interval with a slow commit does not swing it.
+ * one interval with a slow commit does not swing it. It stands for what the fleet
+ * <em>can</em> drain, so only an interval in which the workers never ran out of work
+ * measures it: one that began with more records waiting than the workers finished in it.
+ * An interval that drained the queue, or that a burst reached only halfway through,
+ * measures how much work came, not how fast the fleet is; it can only raise a known rate,
+ * never set or lower one. Until a busy interval has been seen the rate is unknown, and
+ * the wait is the lag alone.
  *
  * @param known whether a measurement backs this estimate
  * @param depth records of {@code sluice.queries} the worker group has not finished
@@ -48,9 +54,14 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 		double rate = previous.drainPerSecond;
 		double seconds = (nowNanos - previous.measuredAtNanos) / 1e9;
 		if (previous.known && previous.drained >= 0 && backlog.drained() >= previous.drained && seconds > 0) {
-			double measured = (backlog.drained() - previous.drained) / seconds;
-			rate = (previous.drainPerSecond > 0) ? SMOOTHING * measured + (1 - SMOOTHING) * previous.drainPerSecond
-					: measured;
+			long finished = backlog.drained() - previous.drained;
+			double measured = finished / seconds;
+			if (previous.depth > finished) {
+				rate = (rate > 0) ? SMOOTHING * measured + (1 - SMOOTHING) * rate : measured;
+			}
+			else if (rate > 0) {
+				rate = Math.max(rate, measured);
+			}
 		}
 		return new QueueEstimate(true, backlog.depth(), backlog.lagSeconds(), rate, backlog.consumingWorkers(),
 				backlog.drained(), nowNanos);

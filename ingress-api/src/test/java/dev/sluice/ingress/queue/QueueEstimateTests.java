@@ -12,7 +12,7 @@ class QueueEstimateTests {
 
 	@Test
 	void theDrainRateIsHowFastTheCommittedOffsetsAdvance() {
-		QueueEstimate first = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(500, 2.0, 2, 1000), 0);
+		QueueEstimate first = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(600, 2.0, 2, 1000), 0);
 		QueueEstimate second = QueueEstimate.next(first, new QueueBacklog(400, 2.5, 2, 1500), 5 * SECOND);
 
 		assertThat(first.drainPerSecond()).isZero();
@@ -23,11 +23,33 @@ class QueueEstimateTests {
 
 	@Test
 	void theRateIsSmoothedSoOneSlowIntervalDoesNotSwingIt() {
-		QueueEstimate estimate = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(100, 1, 1, 0), 0);
-		estimate = QueueEstimate.next(estimate, new QueueBacklog(100, 1, 1, 1000), 10 * SECOND);
-		estimate = QueueEstimate.next(estimate, new QueueBacklog(100, 1, 1, 1000), 20 * SECOND);
+		QueueEstimate estimate = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(5000, 1, 1, 0), 0);
+		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 10 * SECOND);
+		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 20 * SECOND);
 
 		assertThat(estimate.drainPerSecond()).isEqualTo(50.0);
+	}
+
+	@Test
+	void aBurstThatArrivedMidwayThroughAnIdleIntervalDoesNotSetTheRate() {
+		QueueEstimate idle = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(0, 0, 2, 1000), 0);
+		// 1500 arrived in the last second of the interval; the workers finished 100 of
+		// them.
+		QueueEstimate burst = QueueEstimate.next(idle, new QueueBacklog(1400, 0.8, 2, 1100), 5 * SECOND);
+
+		assertThat(burst.drainPerSecond()).isZero();
+		assertThat(burst.expectedWait()).isEqualTo(Duration.ofMillis(800));
+	}
+
+	@Test
+	void anIntervalThatRanOutOfWorkRaisesTheRateButNeverLowersIt() {
+		QueueEstimate busy = new QueueEstimate(true, 30, 0.1, 100, 2, 1000, 0);
+
+		QueueEstimate quiet = QueueEstimate.next(busy, new QueueBacklog(0, 0, 2, 1040), SECOND);
+		QueueEstimate faster = QueueEstimate.next(quiet, new QueueBacklog(0, 0, 2, 1340), 2 * SECOND);
+
+		assertThat(quiet.drainPerSecond()).isEqualTo(100.0);
+		assertThat(faster.drainPerSecond()).isEqualTo(300.0);
 	}
 
 	@Test
