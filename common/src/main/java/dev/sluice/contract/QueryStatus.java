@@ -10,32 +10,47 @@ import java.time.Instant;
  * @param query the catalog name of the query
  * @param state the current state
  * @param submittedAt when the ingress accepted the query
+ * @param expectedStartAt on {@link QueryState#QUEUED} only: when the accepting ingress
+ * expected a worker to start the query, {@code submittedAt} plus the queue's expected
+ * wait at that moment; {@code null} when it could not tell (no recent measurement of the
+ * queue, or no worker consuming), and in every later state, which has {@code startedAt}
  * @param startedAt when a worker started it, or {@code null}
  * @param completedAt when it reached a terminal state, or {@code null}
  * @param cache how the result was obtained, or {@code null} before it is known
  * @param result the rows, only on {@link QueryState#SUCCEEDED}
  * @param error why it did not succeed, on the other terminal states
  */
-public record QueryStatus(String id, String query, QueryState state, Instant submittedAt, Instant startedAt,
-		Instant completedAt, CacheOutcome cache, QueryResult result, QueryError error) {
+public record QueryStatus(String id, String query, QueryState state, Instant submittedAt, Instant expectedStartAt,
+		Instant startedAt, Instant completedAt, CacheOutcome cache, QueryResult result, QueryError error) {
 
 	/**
 	 * The first status of an accepted query.
 	 * @param submitted the accepted query
-	 * @return its {@link QueryState#QUEUED} status
+	 * @return its {@link QueryState#QUEUED} status, with no expected start
 	 */
 	public static QueryStatus queued(QuerySubmitted submitted) {
-		return new QueryStatus(submitted.id(), submitted.query(), QueryState.QUEUED, submitted.submittedAt(), null,
-				null, null, null, null);
+		return queued(submitted, null);
+	}
+
+	/**
+	 * The first status of an accepted query.
+	 * @param submitted the accepted query
+	 * @param expectedStartAt when a worker is expected to start it, or {@code null}
+	 * @return its {@link QueryState#QUEUED} status
+	 */
+	public static QueryStatus queued(QuerySubmitted submitted, Instant expectedStartAt) {
+		return new QueryStatus(submitted.id(), submitted.query(), QueryState.QUEUED, submitted.submittedAt(),
+				expectedStartAt, null, null, null, null, null);
 	}
 
 	public QueryStatus running(Instant at) {
-		return new QueryStatus(this.id, this.query, QueryState.RUNNING, this.submittedAt, at, null, null, null, null);
+		return new QueryStatus(this.id, this.query, QueryState.RUNNING, this.submittedAt, null, at, null, null, null,
+				null);
 	}
 
 	public QueryStatus succeeded(Instant at, CacheOutcome cache, QueryResult result) {
-		return new QueryStatus(this.id, this.query, QueryState.SUCCEEDED, this.submittedAt, startedOr(at), at, cache,
-				result, null);
+		return new QueryStatus(this.id, this.query, QueryState.SUCCEEDED, this.submittedAt, null, startedOr(at), at,
+				cache, result, null);
 	}
 
 	/**
@@ -50,7 +65,7 @@ public record QueryStatus(String id, String query, QueryState state, Instant sub
 		if (!state.isTerminal() || state == QueryState.SUCCEEDED) {
 			throw new IllegalArgumentException("ended() takes FAILED, CANCELED or EXPIRED, not " + state);
 		}
-		return new QueryStatus(this.id, this.query, state, this.submittedAt, this.startedAt, at, this.cache, null,
+		return new QueryStatus(this.id, this.query, state, this.submittedAt, null, this.startedAt, at, this.cache, null,
 				error);
 	}
 

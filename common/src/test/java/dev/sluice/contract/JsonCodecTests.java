@@ -129,8 +129,8 @@ class JsonCodecTests {
 
 		QueryStatus status = JsonCodec.decode(json, QueryStatus.class);
 
-		assertThat(status)
-			.isEqualTo(new QueryStatus("q_1", "ping", QueryState.QUEUED, SUBMITTED, null, null, null, null, null));
+		assertThat(status).isEqualTo(
+				new QueryStatus("q_1", "ping", QueryState.QUEUED, SUBMITTED, null, null, null, null, null, null));
 	}
 
 	@Test

@@ -30,24 +30,35 @@ class QueryStatusTests {
 	void queued_takesIdentityFromSubmission() {
 		QueryStatus status = QueryStatus.queued(QUERY);
 
-		assertThat(status).isEqualTo(
-				new QueryStatus("q_1", "customer_by_id", QueryState.QUEUED, SUBMITTED, null, null, null, null, null));
+		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.QUEUED, SUBMITTED, null, null,
+				null, null, null, null));
+	}
+
+	@Test
+	void queued_carriesTheExpectedStartWhichTheNextStateDrops() {
+		Instant expected = SUBMITTED.plusSeconds(4);
+
+		QueryStatus queued = QueryStatus.queued(QUERY, expected);
+
+		assertThat(queued.expectedStartAt()).isEqualTo(expected);
+		assertThat(queued.running(STARTED).expectedStartAt()).isNull();
+		assertThat(queued.ended(QueryState.CANCELED, ENDED, null).expectedStartAt()).isNull();
 	}
 
 	@Test
 	void running_setsStart() {
 		QueryStatus status = QueryStatus.queued(QUERY).running(STARTED);
 
-		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.RUNNING, SUBMITTED, STARTED,
-				null, null, null, null));
+		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.RUNNING, SUBMITTED, null,
+				STARTED, null, null, null, null));
 	}
 
 	@Test
 	void succeeded_keepsStart() {
 		QueryStatus status = QueryStatus.queued(QUERY).running(STARTED).succeeded(ENDED, CacheOutcome.MISS, RESULT);
 
-		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.SUCCEEDED, SUBMITTED, STARTED,
-				ENDED, CacheOutcome.MISS, RESULT, null));
+		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.SUCCEEDED, SUBMITTED, null,
+				STARTED, ENDED, CacheOutcome.MISS, RESULT, null));
 	}
 
 	@Test
@@ -65,7 +76,7 @@ class QueryStatusTests {
 
 		QueryStatus status = QueryStatus.queued(QUERY).ended(QueryState.EXPIRED, ENDED, error);
 
-		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.EXPIRED, SUBMITTED, null,
+		assertThat(status).isEqualTo(new QueryStatus("q_1", "customer_by_id", QueryState.EXPIRED, SUBMITTED, null, null,
 				ENDED, null, null, error));
 	}
 

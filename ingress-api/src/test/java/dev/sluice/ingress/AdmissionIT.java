@@ -2,6 +2,7 @@ package dev.sluice.ingress;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import dev.sluice.contract.Topics;
@@ -62,7 +63,13 @@ class AdmissionIT {
 			assertThat(Http.json(refused).get("detail").stringValue()).contains("deadline of 1000 ms");
 			assertThat(refused.headers().firstValue("Retry-After"))
 				.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
-			assertThat(submit(60_000).statusCode()).isEqualTo(202);
+			// The patient query is told when a worker should reach it: after the oldest
+			// record, which has waited past a second already.
+			HttpResponse<String> accepted = submit(60_000);
+			assertThat(accepted.statusCode()).isEqualTo(202);
+			Instant submittedAt = Instant.parse(Http.json(accepted).get("submittedAt").stringValue());
+			Instant expectedStartAt = Instant.parse(Http.json(accepted).get("expectedStartAt").stringValue());
+			assertThat(expectedStartAt).isAfter(submittedAt.plusSeconds(1));
 			assertThat(Http.get(ingress.uri("/actuator/prometheus")).body()).containsPattern(
 					"sluice_submissions_total\\{application=\"sluice-ingress\",outcome=\"rejected\",query=\"customer_by_id\",reason=\"queue_full\"} \\d");
 

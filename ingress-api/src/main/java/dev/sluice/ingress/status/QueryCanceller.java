@@ -72,7 +72,7 @@ class QueryCanceller {
 	 * A {@code QUEUED} document carries neither rows nor an error: its head is all of it.
 	 */
 	private static QueryStatus queued(StatusHead head) {
-		return new QueryStatus(head.id(), head.query(), head.state(), head.submittedAt(), head.startedAt(),
+		return new QueryStatus(head.id(), head.query(), head.state(), head.submittedAt(), null, head.startedAt(),
 				head.completedAt(), head.cache(), null, null);
 	}
 

@@ -21,6 +21,9 @@ import dev.sluice.ingress.queue.QueueEstimates;
  * {@code timeoutMs}, or the catalog's {@code queueTimeout}); or</li>
  * <li>{@code sluice.admission.max-backlog} queries or more already wait.</li>
  * </ul>
+ * An admitted query's expected wait becomes the {@code expectedStartAt} of its
+ * {@code QUEUED} status.
+ * <p>
  * It admits everything while it has no recent estimate (none yet, Kafka unmeasurable) and
  * while no worker consumes: the queue then absorbs the load, as it does a worker outage,
  * and the workers take it when they come back.
@@ -54,15 +57,17 @@ final class Admission {
 
 	/**
 	 * @param submission a valid submission
+	 * @return how long it is expected to wait for a worker, or {@code null} when that
+	 * cannot be told: no recent estimate, or no worker consuming
 	 * @throws QueueFullException if the queue cannot start it in time
 	 */
-	void admit(Submission submission) {
-		if (!this.properties.enabled()) {
-			return;
-		}
+	Duration admit(Submission submission) {
 		QueueEstimate estimate = this.estimates.get();
 		if (!estimate.isFresh(System.nanoTime(), this.interval.multipliedBy(3)) || estimate.consumingWorkers() == 0) {
-			return;
+			return null;
+		}
+		if (!this.properties.enabled()) {
+			return estimate.expectedWait();
 		}
 		long cap = this.properties.maxBacklog();
 		if (cap > 0 && estimate.depth() >= cap) {
@@ -78,6 +83,7 @@ final class Admission {
 							+ " ms (timeoutMs, or the catalog's queueTimeout)",
 					retryAfter(estimate.untilDepth(canWaitFor)));
 		}
+		return estimate.expectedWait();
 	}
 
 	/** The time to drain, or the refresh interval without a rate; 1 s to 5 min. */

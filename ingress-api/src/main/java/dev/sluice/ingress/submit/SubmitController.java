@@ -120,8 +120,8 @@ class SubmitController {
 	}
 
 	private Outcome submitNew(Submission submission) {
-		admit(submission);
-		EncodedStatus status = this.submitter.submit(this.ids.next(), submission);
+		Duration expectedWait = admit(submission);
+		EncodedStatus status = this.submitter.submit(this.ids.next(), submission, expectedWait);
 		this.metrics.accepted(submission.query().name());
 		return new Outcome(status, false);
 	}
@@ -143,8 +143,8 @@ class SubmitController {
 				}
 				return new Outcome(existing.get(), true);
 			}
-			admit(submission);
-			EncodedStatus status = this.submitter.submit(id, submission);
+			Duration expectedWait = admit(submission);
+			EncodedStatus status = this.submitter.submit(id, submission, expectedWait);
 			this.metrics.accepted(submission.query().name());
 			return new Outcome(status, false);
 		}
@@ -153,9 +153,9 @@ class SubmitController {
 		}
 	}
 
-	private void admit(Submission submission) {
+	private Duration admit(Submission submission) {
 		try {
-			this.admission.admit(submission);
+			return this.admission.admit(submission);
 		}
 		catch (QueueFullException ex) {
 			this.metrics.rejected("queue_full", submission.query().name());

@@ -1,6 +1,7 @@
 package dev.sluice.ingress.submit;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
@@ -65,15 +66,18 @@ class Submitter {
 	 * Queue a submission under an id.
 	 * @param id the query id
 	 * @param submission the validated submission
+	 * @param expectedWait how long it is expected to wait for a worker, or {@code null}
+	 * if unknown; stamped on the {@code QUEUED} status as {@code expectedStartAt}
 	 * @return its status: {@code QUEUED}, or further along if a worker was quicker
 	 * @throws KafkaUnavailableException if Kafka did not acknowledge both records in time
 	 */
-	EncodedStatus submit(String id, Submission submission) {
+	EncodedStatus submit(String id, Submission submission, Duration expectedWait) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String name = submission.query().name();
 		QuerySubmitted submitted = new QuerySubmitted(id, name, submission.wireParams(), now,
 				now.plus(submission.queueWait()));
-		EncodedStatus queued = EncodedStatus.of(QueryStatus.queued(submitted));
+		EncodedStatus queued = EncodedStatus
+			.of(QueryStatus.queued(submitted, (expectedWait != null) ? now.plus(expectedWait) : null));
 		long deadline = RecordPublisher.deadline();
 		ProducerRecord<String, Object> query = new ProducerRecord<>(Topics.QUERIES,
 				RoutingKey.of(name, submission.wireParams()), submitted);

@@ -56,8 +56,8 @@ class StatusPublisherTests {
 
 	private static EncodedStatus succeeded(EncodedResult rows) {
 		return EncodedStatus
-			.of(new QueryStatus("q_1", "orders", QueryState.RUNNING, Instant.parse("2026-11-22T10:00:00Z"), STARTED,
-					null, null, null, null)
+			.of(new QueryStatus("q_1", "orders", QueryState.RUNNING, Instant.parse("2026-11-22T10:00:00Z"), null,
+					STARTED, null, null, null, null)
 				.succeeded(COMPLETED, CacheOutcome.MISS, null), rows);
 	}
 
