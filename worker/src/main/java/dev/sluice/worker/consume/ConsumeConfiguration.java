@@ -43,8 +43,8 @@ class ConsumeConfiguration {
 
 	/**
 	 * The consumer settings the design depends on are fixed here, not left to
-	 * configuration: group and its rebalance protocol (KIP-848), manual commits, poll
-	 * size, decoding. With {@code group.protocol=consumer} the broker owns session
+	 * configuration: group and its rebalance protocol (KIP-848), manual commits, poll and
+	 * fetch sizes, decoding. With {@code group.protocol=consumer} the broker owns session
 	 * timeout, heartbeat interval and assignment, so {@code spring.kafka.consumer.*} must
 	 * not set {@code session.timeout.ms}, {@code heartbeat.interval.ms} or
 	 * {@code partition.assignment.strategy}: the Kafka client refuses them at start-up.
@@ -57,9 +57,23 @@ class ConsumeConfiguration {
 				ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
 				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, InFlightWindow.pollRecords(worker.effectiveInFlight()),
+				ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, partitionFetchBytes(worker.effectiveInFlight()),
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
 				ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, JsonCodec.QuerySubmittedDeserializer.class));
+	}
+
+	/**
+	 * How much of one partition a fetch may bring: about two windows of query records (a
+	 * few hundred bytes each), at least 4 KB. The consumer hands out a fetched
+	 * partition's records until they are used up before it turns to the next partition,
+	 * so with Kafka's default of 1 MB one partition's thousands of records would all run
+	 * before any of another's, and the queries there would wait far longer than the
+	 * backlog says, and expire. Small fetches make the partitions take turns every window
+	 * or two.
+	 */
+	static int partitionFetchBytes(int inFlight) {
+		return Math.max(4096, inFlight * 512);
 	}
 
 	/**
