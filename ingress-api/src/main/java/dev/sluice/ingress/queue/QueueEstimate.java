@@ -17,29 +17,45 @@ import java.util.Optional;
  * <p>
  * <b>The drain rate</b> is the rate at which the worker group's committed offsets
  * advance, smoothed exponentially ({@value #SMOOTHING} of each new measurement) so that
- * one interval with a slow commit does not swing it. It stands for what the fleet
- * <em>can</em> drain, so only an interval in which the workers never ran out of work
- * measures it: one that began with more records waiting than the workers finished in it.
- * An interval that drained the queue, or that a burst reached only halfway through,
- * measures how much work came, not how fast the fleet is; it can only raise a known rate,
- * never set or lower one. Until a busy interval has been seen the rate is unknown, and
- * the wait is the lag alone.
+ * one interval with a slow commit does not swing it. Queries that expired in the queue
+ * are taken out of it ({@link QueueEstimates#countExpired}): the workers pass them at
+ * once without running them, and counting them would let a wave of expiries raise the
+ * rate, admit more than the fleet can run, and cause the next wave. It stands for what
+ * the fleet <em>can</em> drain, so only an interval in which the workers never ran out of
+ * work measures it: one that began with more records waiting than the workers finished in
+ * it. An interval that drained the queue, or that a burst reached only halfway through,
+ * measures how much work came, not how fast the fleet is: a floor of the rate, which it
+ * can raise but never lower. Until a busy interval has been seen, the highest such floor
+ * stands in for the rate ({@code busyRate} false), which errs towards refusing: better a
+ * {@code Retry-After} in the first seconds of a storm than promises that expire. The
+ * first busy interval replaces it.
  *
  * @param known whether a measurement backs this estimate
  * @param depth records of {@code sluice.queries} the worker group has not finished
  * @param lagSeconds age of the oldest of them
  * @param drainPerSecond records the group finished per second, smoothed; 0 when unknown
+ * @param busyRate whether the rate was measured with the workers busy, or is only the
+ * most they were seen to finish
  * @param consumingWorkers workers holding partitions
- * @param drained the group's committed offsets summed over the partitions
+ * @param drained the group's committed offsets summed over the partitions, less the
+ * queries that expired
  * @param measuredAtNanos when, by {@link System#nanoTime()}
  */
-public record QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, int consumingWorkers,
-		long drained, long measuredAtNanos) {
+public record QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, boolean busyRate,
+		int consumingWorkers, long drained, long measuredAtNanos) {
 
 	static final double SMOOTHING = 0.5;
 
+	/**
+	 * An estimate whose drain rate was measured with the workers busy.
+	 */
+	public QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, int consumingWorkers,
+			long drained, long measuredAtNanos) {
+		this(known, depth, lagSeconds, drainPerSecond, true, consumingWorkers, drained, measuredAtNanos);
+	}
+
 	/** No measurement yet, or the last one failed. */
-	public static final QueueEstimate UNKNOWN = new QueueEstimate(false, 0, 0, 0, 0, -1, 0);
+	public static final QueueEstimate UNKNOWN = new QueueEstimate(false, 0, 0, 0, false, 0, -1, 0);
 
 	/**
 	 * @param previous the estimate before, or {@link #UNKNOWN}
@@ -52,19 +68,38 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 			return UNKNOWN;
 		}
 		double rate = previous.drainPerSecond;
+		boolean busyRate = previous.busyRate;
 		double seconds = (nowNanos - previous.measuredAtNanos) / 1e9;
 		if (previous.known && previous.drained >= 0 && backlog.drained() >= previous.drained && seconds > 0) {
 			long finished = backlog.drained() - previous.drained;
 			double measured = finished / seconds;
 			if (previous.depth > finished) {
-				rate = (rate > 0) ? SMOOTHING * measured + (1 - SMOOTHING) * rate : measured;
+				rate = (busyRate && rate > 0) ? SMOOTHING * measured + (1 - SMOOTHING) * rate : measured;
+				busyRate = rate > 0;
 			}
-			else if (rate > 0) {
+			else {
 				rate = Math.max(rate, measured);
 			}
 		}
-		return new QueueEstimate(true, backlog.depth(), backlog.lagSeconds(), rate, backlog.consumingWorkers(),
-				backlog.drained(), nowNanos);
+		return new QueueEstimate(true, backlog.depth(), backlog.lagSeconds(), rate, busyRate,
+				backlog.consumingWorkers(), backlog.drained(), nowNanos);
+	}
+
+	/**
+	 * This estimate carried forward to {@code nowNanos}: the backlog grown by what was
+	 * added since it was measured and shrunk by what the drain rate has taken since.
+	 * Between two measurements an ingress knows its own admissions at once; without them
+	 * a storm would be admitted at full speed for a whole interval on a backlog already
+	 * measured as full.
+	 * @param added queries queued since the measurement
+	 * @param nowNanos now, by {@link System#nanoTime()}
+	 * @return the projected estimate
+	 */
+	public QueueEstimate projected(long added, long nowNanos) {
+		double seconds = Math.max(0, nowNanos - this.measuredAtNanos) / 1e9;
+		long depth = Math.max(0, this.depth + added - (long) (this.drainPerSecond * seconds));
+		return new QueueEstimate(this.known, depth, this.lagSeconds, this.drainPerSecond, this.busyRate,
+				this.consumingWorkers, this.drained, this.measuredAtNanos);
 	}
 
 	/**

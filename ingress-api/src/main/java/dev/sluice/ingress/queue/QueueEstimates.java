@@ -1,6 +1,7 @@
 package dev.sluice.ingress.queue;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The latest {@link QueueEstimate}, refreshed in the background every
@@ -11,6 +12,8 @@ public final class QueueEstimates {
 	private final Duration interval;
 
 	private volatile QueueEstimate latest = QueueEstimate.UNKNOWN;
+
+	private final LongAdder expired = new LongAdder();
 
 	QueueEstimates(Duration interval) {
 		this.interval = interval;
@@ -31,8 +34,18 @@ public final class QueueEstimates {
 		return this.interval;
 	}
 
+	/**
+	 * Count a query that expired in the queue: the workers passed its record without
+	 * running it, so it does not count towards the drain rate.
+	 */
+	public void countExpired() {
+		this.expired.increment();
+	}
+
 	void update(QueueBacklog backlog, long nowNanos) {
-		this.latest = QueueEstimate.next(this.latest, backlog, nowNanos);
+		QueueBacklog run = (backlog.depth() < 0) ? backlog : new QueueBacklog(backlog.depth(), backlog.lagSeconds(),
+				backlog.consumingWorkers(), backlog.drained() - this.expired.sum());
+		this.latest = QueueEstimate.next(this.latest, run, nowNanos);
 	}
 
 }

@@ -1,7 +1,12 @@
 package dev.sluice.ingress.submit;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import dev.sluice.catalog.Catalog;
+import dev.sluice.contract.QueryState;
 import dev.sluice.ingress.queue.QueueEstimates;
+import dev.sluice.ingress.results.QueryStatuses;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,13 +15,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SubmitConfiguration {
 
+	private static final Duration EXPIRY_NEWS = Duration.ofMinutes(1);
+
 	@Bean
 	SubmissionParser submissionParser(Catalog catalog) {
 		return new SubmissionParser(catalog);
 	}
 
 	@Bean
-	Admission admission(QueueEstimates estimates, AdmissionProperties properties) {
+	Admission admission(QueueEstimates estimates, AdmissionProperties properties, QueryStatuses statuses, Clock clock) {
+		// The drain rate counts the work the fleet did: a query that expired in the queue
+		// passed through it without running. Old expiries replayed at start-up are not
+		// news.
+		statuses.subscribeToAll((previous, status) -> {
+			if (status.state() == QueryState.EXPIRED && status.completedAt() != null
+					&& status.completedAt().isAfter(clock.instant().minus(EXPIRY_NEWS))) {
+				estimates.countExpired();
+			}
+		});
 		return new Admission(estimates::current, estimates.interval(), properties);
 	}
 

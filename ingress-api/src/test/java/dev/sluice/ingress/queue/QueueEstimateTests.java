@@ -31,14 +31,19 @@ class QueueEstimateTests {
 	}
 
 	@Test
-	void aBurstThatArrivedMidwayThroughAnIdleIntervalDoesNotSetTheRate() {
+	void aBurstThatArrivedMidwayThroughAnIdleIntervalSetsOnlyAFloorThatTheFirstBusyIntervalReplaces() {
 		QueueEstimate idle = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(0, 0, 2, 1000), 0);
 		// 1500 arrived in the last second of the interval; the workers finished 100 of
 		// them.
 		QueueEstimate burst = QueueEstimate.next(idle, new QueueBacklog(1400, 0.8, 2, 1100), 5 * SECOND);
+		// Busy all through the next interval: 500 finished.
+		QueueEstimate busy = QueueEstimate.next(burst, new QueueBacklog(900, 5.5, 2, 1600), 10 * SECOND);
 
-		assertThat(burst.drainPerSecond()).isZero();
-		assertThat(burst.expectedWait()).isEqualTo(Duration.ofMillis(800));
+		assertThat(burst.drainPerSecond()).isEqualTo(20.0);
+		assertThat(burst.busyRate()).isFalse();
+		assertThat(burst.expectedWait()).isEqualTo(Duration.ofSeconds(70));
+		assertThat(busy.drainPerSecond()).isEqualTo(100.0);
+		assertThat(busy.busyRate()).isTrue();
 	}
 
 	@Test
@@ -74,6 +79,15 @@ class QueueEstimateTests {
 		assertThat(failed.known()).isFalse();
 		assertThat(again.known()).isTrue();
 		assertThat(again.drainPerSecond()).isZero();
+	}
+
+	@Test
+	void aProjectionAddsWhatWasQueuedAndTakesWhatDrainedSince() {
+		QueueEstimate measured = new QueueEstimate(true, 1000, 5, 100, 2, 0, 0);
+
+		assertThat(measured.projected(50, 2 * SECOND).depth()).isEqualTo(850);
+		assertThat(measured.projected(0, 20 * SECOND).depth()).isZero();
+		assertThat(measured.projected(50, 0).depth()).isEqualTo(1050);
 	}
 
 	@Test
