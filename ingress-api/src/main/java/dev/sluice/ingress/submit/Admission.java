@@ -2,6 +2,8 @@ package dev.sluice.ingress.submit;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import dev.sluice.ingress.queue.QueueEstimate;
@@ -14,11 +16,13 @@ import dev.sluice.ingress.queue.QueueEstimates;
  * with EXPIRED later.
  * <p>
  * It reads the shared queue's {@link QueueEstimate}, refreshed in the background, so
- * every ingress replica decides alike and a submission pays one volatile read. A query is
- * refused when
+ * every ingress replica decides alike and a submission pays one volatile read, and
+ * carries it forward with what this ingress admitted since and what the workers drained
+ * since at the measured rate ({@link QueueEstimate#projected}). A query is refused when
  * <ul>
  * <li>its expected wait ({@link QueueEstimate#expectedWait()}) exceeds its deadline (its
- * {@code timeoutMs}, or the catalog's {@code queueTimeout}); or</li>
+ * {@code timeoutMs}, or the catalog's {@code queueTimeout}) less
+ * {@code sluice.admission.headroom}; or</li>
  * <li>{@code sluice.admission.max-backlog} queries or more already wait.</li>
  * </ul>
  * An admitted query's expected wait becomes the {@code expectedStartAt} of its
@@ -44,6 +48,10 @@ final class Admission {
 
 	private final AdmissionProperties properties;
 
+	private final AtomicReference<QueueEstimate> basis = new AtomicReference<>(QueueEstimate.UNKNOWN);
+
+	private final LongAdder admitted = new LongAdder();
+
 	/**
 	 * @param estimates the latest estimate ({@link QueueEstimates#current()})
 	 * @param interval how often it is refreshed; one three intervals old no longer counts
@@ -62,10 +70,27 @@ final class Admission {
 	 * @throws QueueFullException if the queue cannot start it in time
 	 */
 	Duration admit(Submission submission) {
-		QueueEstimate estimate = this.estimates.get();
-		if (!estimate.isFresh(System.nanoTime(), this.interval.multipliedBy(3)) || estimate.consumingWorkers() == 0) {
+		QueueEstimate measured = this.estimates.get();
+		long now = System.nanoTime();
+		if (!measured.isFresh(now, this.interval.multipliedBy(3)) || measured.consumingWorkers() == 0) {
 			return null;
 		}
+		QueueEstimate estimate = measured.projected(admittedSince(measured), now);
+		Duration expectedWait = check(submission, estimate);
+		this.admitted.increment();
+		return expectedWait;
+	}
+
+	/** How many this ingress admitted since {@code measured} was taken. */
+	private long admittedSince(QueueEstimate measured) {
+		QueueEstimate basis = this.basis.get();
+		if (basis != measured && this.basis.compareAndSet(basis, measured)) {
+			this.admitted.reset();
+		}
+		return this.admitted.sum();
+	}
+
+	private Duration check(Submission submission, QueueEstimate estimate) {
 		if (!this.properties.enabled()) {
 			return estimate.expectedWait();
 		}
@@ -76,11 +101,16 @@ final class Admission {
 					retryAfter(estimate.untilDepth(cap - 1)));
 		}
 		Duration deadline = submission.queueWait();
-		if (deadline != null && estimate.expectedWait().compareTo(deadline) > 0) {
-			long canWaitFor = (long) Math.floor(estimate.drainPerSecond() * deadline.toMillis() / 1000.0);
+		if (deadline == null) {
+			return estimate.expectedWait();
+		}
+		Duration allowed = Duration.ofMillis((long) (deadline.toMillis() * (1 - this.properties.headroom())));
+		if (estimate.expectedWait().compareTo(allowed) > 0) {
+			long canWaitFor = (long) Math.floor(estimate.drainPerSecond() * allowed.toMillis() / 1000.0);
 			throw new QueueFullException(submission.query().name(), estimate,
-					", longer than its deadline of " + deadline.toMillis()
-							+ " ms (timeoutMs, or the catalog's queueTimeout)",
+					", longer than the " + allowed.toMillis() + " ms its deadline of " + deadline.toMillis()
+							+ " ms allows (timeoutMs, or the catalog's queueTimeout, less "
+							+ Math.round(this.properties.headroom() * 100) + " % headroom)",
 					retryAfter(estimate.untilDepth(canWaitFor)));
 		}
 		return estimate.expectedWait();

@@ -23,7 +23,8 @@ class AdmissionTests {
 
 	private final AtomicReference<QueueEstimate> estimate = new AtomicReference<>(QueueEstimate.UNKNOWN);
 
-	private final Admission admission = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(true, 0));
+	private final Admission admission = new Admission(this.estimate::get, INTERVAL,
+			new AdmissionProperties(true, 0, 0));
 
 	@Test
 	void admitsWhatTheQueueStartsBeforeTheDeadline() {
@@ -50,6 +51,44 @@ class AdmissionTests {
 	}
 
 	@Test
+	void headroomKeepsAShareOfTheDeadlineForTheEstimatesError() {
+		Admission careful = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(true, 0, 0.25));
+		// 800 waiting at 100/s: 8 s, within a 10-s deadline but not within 7.5 s.
+		this.estimate.set(measured(800, 4, 100));
+
+		QueueFullException refused = catchThrowableOfType(QueueFullException.class,
+				() -> careful.admit(submission(Duration.ofSeconds(10))));
+
+		// Down to the 750 that 7.5 s allow, at 100/s: 0.5 s, and never under a second.
+		assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(refused.headers().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(refused.getMessage()).contains("the 7500 ms its deadline of 10000 ms allows", "25 % headroom");
+		assertThat(careful.admit(submission(Duration.ofSeconds(11)))).isEqualTo(Duration.ofSeconds(8));
+	}
+
+	@Test
+	void countsItsOwnAdmissionsUntilTheNextMeasurement() {
+		// 300 waiting at 100/s: 3 s. A 4-s deadline leaves room for about 100 more.
+		this.estimate.set(measured(300, 1, 100));
+		int admitted = 0;
+		while (admitted < 1000) {
+			try {
+				this.admission.admit(submission(Duration.ofSeconds(4)));
+				admitted++;
+			}
+			catch (QueueFullException ex) {
+				break;
+			}
+		}
+
+		// Plus what drains at 100/s while the loop runs.
+		assertThat(admitted).isBetween(100, 130);
+		// A new measurement replaces the projection.
+		this.estimate.set(measured(300, 1, 100));
+		assertThat(this.admission.admit(submission(Duration.ofSeconds(4)))).isEqualTo(Duration.ofSeconds(3));
+	}
+
+	@Test
 	void aStalledFleetIsJudgedByItsOldestRecordAndRetriedAfterTheNextMeasurement() {
 		this.estimate.set(measured(50, 40, 0));
 
@@ -62,7 +101,7 @@ class AdmissionTests {
 
 	@Test
 	void theBacklogCapRefusesWhateverTheDeadline() {
-		Admission capped = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(true, 500));
+		Admission capped = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(true, 500, 0));
 		this.estimate.set(measured(700, 1, 100));
 
 		QueueFullException refused = catchThrowableOfType(QueueFullException.class,
@@ -88,7 +127,7 @@ class AdmissionTests {
 
 	@Test
 	void canBeSwitchedOff() {
-		Admission off = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(false, 1));
+		Admission off = new Admission(this.estimate::get, INTERVAL, new AdmissionProperties(false, 1, 0));
 		this.estimate.set(measured(5000, 600, 1));
 
 		assertThat(off.admit(submission(Duration.ofMillis(1)))).isEqualTo(Duration.ofSeconds(5000));
