@@ -16,7 +16,7 @@ import dev.sluice.devstack.PostgresServer;
  * {@code bench/run}: the side-by-side benchmark of Sluice, a synchronous gateway and the
  * same gateway behind PgBouncer ({@code storm}, {@code wave}, {@code smoke}; see
  * {@link BenchOptions#USAGE}), the cache benchmark ({@code cache}) and the ingress
- * throughput benchmark ({@code ingress}).
+ * throughput benchmark ({@code ingress}) and the memory soak ({@code soak}).
  */
 public final class Bench {
 
@@ -34,6 +34,9 @@ public final class Bench {
 			if (args.length > 0 && args[0].equals("ingress")) {
 				ingress(args, progress);
 			}
+			else if (args.length > 0 && args[0].equals("soak")) {
+				SoakRun.parse(args, progress).run();
+			}
 			else if (args.length > 0 && args[0].equals("cache")) {
 				new CacheRun(BenchOptions.parse(args), progress).run();
 			}
@@ -44,6 +47,10 @@ public final class Bench {
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
 			System.exit(2);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			System.exit(1);
 		}
 		// Gatling and the Kafka clients leave non-daemon threads behind.
 		System.exit(0);

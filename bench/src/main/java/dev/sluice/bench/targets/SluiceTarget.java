@@ -69,6 +69,22 @@ public final class SluiceTarget implements Target {
 	 * @return the started target
 	 */
 	public static SluiceTarget start(String name, Database database, Layout layout, Path logs) {
+		return start(name, database, layout, logs, Map.of());
+	}
+
+	/**
+	 * Start broker, workers and ingress with more settings, and wait until all report
+	 * ready.
+	 * @param name the target's name in reports
+	 * @param database where the demo data is
+	 * @param layout workers, connections, catalog and client mode
+	 * @param logs where the apps' logs go, with a GC log per app ({@code <app>-gc.log})
+	 * @param settings environment variables for every app, e.g.
+	 * {@code SLUICE_RESULTS_RETENTION}
+	 * @return the started target
+	 */
+	public static SluiceTarget start(String name, Database database, Layout layout, Path logs,
+			Map<String, String> settings) {
 		// Run copies: a rebuild of the apps during a run must not pull a jar from under a
 		// JVM.
 		Path ingressJar = copy(jar("ingress-api", "sluice-ingress-api.jar"), logs);
@@ -76,7 +92,7 @@ public final class SluiceTarget implements Target {
 		KafkaBroker broker = KafkaBroker.temporary().start();
 		List<ChildProcess> processes = new ArrayList<>();
 		try {
-			Map<String, String> common = new HashMap<>();
+			Map<String, String> common = new HashMap<>(settings);
 			common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
 			if (layout.catalog() != null) {
 				common.put("SLUICE_CATALOG", layout.catalog().toString());
@@ -127,11 +143,20 @@ public final class SluiceTarget implements Target {
 		int port = GatewayTarget.freePort();
 		Map<String, String> withPort = new HashMap<>(environment);
 		withPort.put("SERVER_PORT", Integer.toString(port));
-		ChildProcess app = ChildProcess.start(name, ChildProcess.java(GatewayTarget.HEAP, "-jar", jar.toString()),
-				withPort, logs);
+		ChildProcess app = ChildProcess.start(name, ChildProcess.java(GatewayTarget.HEAP,
+				"-Xlog:gc:file=" + gcLog(logs, name) + ":utctime", "-jar", jar.toString()), withPort, logs);
 		processes.add(app);
 		ports.put(app, port);
 		return app;
+	}
+
+	/**
+	 * @param logs the directory the target was started with
+	 * @param app {@code ingress} or {@code worker-<n>}
+	 * @return the app's GC log: one line per collection, with its UTC time
+	 */
+	public static Path gcLog(Path logs, String app) {
+		return logs.resolve(app + "-gc.log").toAbsolutePath();
 	}
 
 	private static Path copy(Path jar, Path directory) {
