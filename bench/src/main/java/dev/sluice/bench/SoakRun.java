@@ -1,10 +1,5 @@
 package dev.sluice.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +19,8 @@ import dev.sluice.bench.soak.GcLog;
 import dev.sluice.bench.soak.ProcessFootprint;
 import dev.sluice.bench.soak.SoakLoad;
 import dev.sluice.bench.targets.Database;
+import dev.sluice.bench.targets.DemoCatalogVariant;
 import dev.sluice.bench.targets.SluiceTarget;
-import dev.sluice.catalog.Catalog;
 import dev.sluice.devstack.DemoDatabase;
 import dev.sluice.devstack.PostgresServer;
 
@@ -163,34 +158,21 @@ final class SoakRun {
 	 * 256-character note, about 0.6 MB of rows.
 	 */
 	private static Path writeCatalog(Path directory) {
-		try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream("catalog/demo.yml")) {
-			if (in == null) {
-				throw new IllegalStateException("catalog/demo.yml is not on the classpath");
-			}
-			String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8) + """
+		return DemoCatalogVariant.write(directory, "soak-catalog.yml", (yaml) -> yaml + """
 
-					  orders_page:
-					    description: A page of 2000 orders from an id on, with a long note each (soak only)
-					    sql: |
-					      select id, customer_id, total_cents, status, created_at,
-					             repeat(md5(id::text), 8) as note
-					      from orders where id > :after order by id limit 2000
-					    params:
-					      after: { type: long, required: true, min: 0 }
-					    cacheTtl: 30s
-					    timeout: 5s
-					    maxRows: 2000
-					    maxBytes: 2MB
-					""";
-			Files.createDirectories(directory);
-			Path file = directory.resolve("soak-catalog.yml");
-			Files.writeString(file, yaml);
-			Catalog.load(file.toString());
-			return file.toAbsolutePath();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the soak catalog to " + directory, ex);
-		}
+				  orders_page:
+				    description: A page of 2000 orders from an id on, with a long note each (soak only)
+				    sql: |
+				      select id, customer_id, total_cents, status, created_at,
+				             repeat(md5(id::text), 8) as note
+				      from orders where id > :after order by id limit 2000
+				    params:
+				      after: { type: long, required: true, min: 0 }
+				    cacheTtl: 30s
+				    timeout: 5s
+				    maxRows: 2000
+				    maxBytes: 2MB
+				""");
 	}
 
 	/**
