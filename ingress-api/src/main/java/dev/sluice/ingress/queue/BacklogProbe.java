@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -58,13 +59,23 @@ final class BacklogProbe implements AutoCloseable {
 		this.reader.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(TIMEOUT));
 	}
 
-	QueueBacklog measure() throws ExecutionException, InterruptedException, TimeoutException {
+	/**
+	 * Measure the backlog. Under load each request to Kafka can take hundreds of
+	 * milliseconds, so the moment it stands for is taken just before the two that count:
+	 * the committed offsets, whose advance is the drain rate and so must be timed
+	 * exactly, then the end offsets, which hold everything admitted before that moment.
+	 * @param admissions how many queries this ingress has admitted so far
+	 * @return the backlog, when it was measured, and what had been admitted by then
+	 */
+	Measurement measure(LongSupplier admissions) throws ExecutionException, InterruptedException, TimeoutException {
 		List<TopicPartition> partitions = partitions();
-		Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
-		Map<TopicPartition, Long> first = offsets(partitions, OffsetSpec.earliest());
+		long atNanos = System.nanoTime();
+		long admittedBefore = admissions.getAsLong();
 		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(Topics.WORKER_GROUP)
 			.partitionsToOffsetAndMetadata()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
+		Map<TopicPartition, Long> first = offsets(partitions, OffsetSpec.earliest());
 		Map<TopicPartition, Long> next = new HashMap<>();
 		long depth = 0;
 		long drained = 0;
@@ -77,7 +88,8 @@ final class BacklogProbe implements AutoCloseable {
 				depth += end.get(partition) - start;
 			}
 		}
-		return new QueueBacklog(depth, oldestAgeSeconds(next), consumingWorkers(), drained);
+		return new Measurement(new QueueBacklog(depth, oldestAgeSeconds(next), consumingWorkers(), drained), atNanos,
+				admittedBefore);
 	}
 
 	private List<TopicPartition> partitions() throws ExecutionException, InterruptedException, TimeoutException {
@@ -143,6 +155,16 @@ final class BacklogProbe implements AutoCloseable {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * One measurement and the moment it stands for.
+	 *
+	 * @param backlog the backlog
+	 * @param atNanos when, by {@link System#nanoTime()}
+	 * @param admittedBefore how many queries this ingress had admitted by then
+	 */
+	record Measurement(QueueBacklog backlog, long atNanos, long admittedBefore) {
 	}
 
 }

@@ -39,10 +39,13 @@ import java.util.Optional;
  * @param consumingWorkers workers holding partitions
  * @param drained the group's committed offsets summed over the partitions, less the
  * queries that expired
- * @param measuredAtNanos when, by {@link System#nanoTime()}
+ * @param measuredAtNanos when the measurement began, by {@link System#nanoTime()}
+ * @param admittedBefore how many queries this ingress had admitted when it began
+ * ({@link QueueEstimates#countAdmissionsWith}): those admitted since are not in
+ * {@code depth}, however long the measurement took
  */
 public record QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, boolean busyRate,
-		int consumingWorkers, long drained, long measuredAtNanos) {
+		int consumingWorkers, long drained, long measuredAtNanos, long admittedBefore) {
 
 	static final double SMOOTHING = 0.5;
 
@@ -51,19 +54,20 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 	 */
 	public QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, int consumingWorkers,
 			long drained, long measuredAtNanos) {
-		this(known, depth, lagSeconds, drainPerSecond, true, consumingWorkers, drained, measuredAtNanos);
+		this(known, depth, lagSeconds, drainPerSecond, true, consumingWorkers, drained, measuredAtNanos, 0);
 	}
 
 	/** No measurement yet, or the last one failed. */
-	public static final QueueEstimate UNKNOWN = new QueueEstimate(false, 0, 0, 0, false, 0, -1, 0);
+	public static final QueueEstimate UNKNOWN = new QueueEstimate(false, 0, 0, 0, false, 0, -1, 0, 0);
 
 	/**
 	 * @param previous the estimate before, or {@link #UNKNOWN}
 	 * @param backlog the new measurement
-	 * @param nowNanos when it was taken
+	 * @param nowNanos when it began
+	 * @param admittedBefore how many queries this ingress had admitted then
 	 * @return the new estimate; {@link #UNKNOWN} if the measurement failed
 	 */
-	static QueueEstimate next(QueueEstimate previous, QueueBacklog backlog, long nowNanos) {
+	static QueueEstimate next(QueueEstimate previous, QueueBacklog backlog, long nowNanos, long admittedBefore) {
 		if (backlog.depth() < 0) {
 			return UNKNOWN;
 		}
@@ -82,7 +86,7 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 			}
 		}
 		return new QueueEstimate(true, backlog.depth(), backlog.lagSeconds(), rate, busyRate,
-				backlog.consumingWorkers(), backlog.drained(), nowNanos);
+				backlog.consumingWorkers(), backlog.drained(), nowNanos, admittedBefore);
 	}
 
 	/**
@@ -99,7 +103,7 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 		double seconds = Math.max(0, nowNanos - this.measuredAtNanos) / 1e9;
 		long depth = Math.max(0, this.depth + added - (long) (this.drainPerSecond * seconds));
 		return new QueueEstimate(this.known, depth, this.lagSeconds, this.drainPerSecond, this.busyRate,
-				this.consumingWorkers, this.drained, this.measuredAtNanos);
+				this.consumingWorkers, this.drained, this.measuredAtNanos, this.admittedBefore);
 	}
 
 	/**

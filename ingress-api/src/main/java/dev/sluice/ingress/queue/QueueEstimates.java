@@ -2,6 +2,7 @@ package dev.sluice.ingress.queue;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * The latest {@link QueueEstimate}, refreshed in the background every
@@ -13,7 +14,11 @@ public final class QueueEstimates {
 
 	private volatile QueueEstimate latest = QueueEstimate.UNKNOWN;
 
+	private volatile QueueEstimate lastKnown = QueueEstimate.UNKNOWN;
+
 	private final LongAdder expired = new LongAdder();
+
+	private volatile LongSupplier admissions = () -> 0;
 
 	QueueEstimates(Duration interval) {
 		this.interval = interval;
@@ -25,6 +30,16 @@ public final class QueueEstimates {
 	 */
 	public QueueEstimate current() {
 		return this.latest;
+	}
+
+	/**
+	 * @return the latest estimate that was measured, even if measurements failed since;
+	 * {@link QueueEstimate#UNKNOWN} before the first. A measurement can fail or take
+	 * several intervals exactly when Kafka and the host are busiest, in a storm, and that
+	 * is no reason to forget the queue.
+	 */
+	public QueueEstimate lastKnown() {
+		return this.lastKnown;
 	}
 
 	/**
@@ -42,10 +57,41 @@ public final class QueueEstimates {
 		this.expired.increment();
 	}
 
-	void update(QueueBacklog backlog, long nowNanos) {
-		QueueBacklog run = (backlog.depth() < 0) ? backlog : new QueueBacklog(backlog.depth(), backlog.lagSeconds(),
-				backlog.consumingWorkers(), backlog.drained() - this.expired.sum());
-		this.latest = QueueEstimate.next(this.latest, run, nowNanos);
+	/**
+	 * Take a new measurement. A failed one ({@code depth} &lt; 0) makes
+	 * {@link #current()} unknown but keeps {@link #lastKnown()}, and the drain rate is
+	 * measured on from there.
+	 */
+	/**
+	 * @param admissions how many queries this ingress has admitted so far; read as each
+	 * measurement begins ({@link QueueEstimate#admittedBefore()})
+	 */
+	public void countAdmissionsWith(LongSupplier admissions) {
+		this.admissions = admissions;
+	}
+
+	/**
+	 * @return how many queries this ingress has admitted so far
+	 */
+	long admitted() {
+		return this.admissions.getAsLong();
+	}
+
+	/**
+	 * @param backlog the measurement
+	 * @param startedAtNanos when it began
+	 * @param admittedBefore {@link #admitted()} then
+	 */
+	void update(QueueBacklog backlog, long startedAtNanos, long admittedBefore) {
+		if (backlog.depth() < 0) {
+			this.latest = QueueEstimate.UNKNOWN;
+			return;
+		}
+		QueueBacklog run = new QueueBacklog(backlog.depth(), backlog.lagSeconds(), backlog.consumingWorkers(),
+				backlog.drained() - this.expired.sum());
+		QueueEstimate next = QueueEstimate.next(this.lastKnown, run, startedAtNanos, admittedBefore);
+		this.lastKnown = next;
+		this.latest = next;
 	}
 
 }

@@ -34,6 +34,9 @@ final class QueueMetrics implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
+	/** Whether the last measurement failed; the scheduler thread's own. */
+	private boolean failing;
+
 	QueueMetrics(BacklogProbe probe, QueueEstimates estimates, QueueProperties properties, MeterRegistry registry) {
 		this.probe = probe;
 		this.estimates = estimates;
@@ -78,13 +81,25 @@ final class QueueMetrics implements SmartLifecycle {
 
 	private void measure() {
 		try {
-			this.estimates.update(this.probe.measure(), System.nanoTime());
+			BacklogProbe.Measurement measured = this.probe.measure(this.estimates::admitted);
+			this.estimates.update(measured.backlog(), measured.atNanos(), measured.admittedBefore());
+			if (this.failing) {
+				logger.info("The queue backlog is measured again");
+				this.failing = false;
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			this.estimates.update(QueueBacklog.UNKNOWN, System.nanoTime());
+			this.estimates.update(QueueBacklog.UNKNOWN, System.nanoTime(), 0);
+			if (!this.failing) {
+				logger.warn(
+						"Could not measure the queue backlog ({}); admission control goes on from the last "
+								+ "measurement for a while, then admits everything until it can measure again",
+						ex.toString());
+				this.failing = true;
+			}
 			logger.debug("Could not measure the queue backlog", ex);
 		}
 	}

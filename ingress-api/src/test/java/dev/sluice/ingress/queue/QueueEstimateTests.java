@@ -12,8 +12,8 @@ class QueueEstimateTests {
 
 	@Test
 	void theDrainRateIsHowFastTheCommittedOffsetsAdvance() {
-		QueueEstimate first = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(600, 2.0, 2, 1000), 0);
-		QueueEstimate second = QueueEstimate.next(first, new QueueBacklog(400, 2.5, 2, 1500), 5 * SECOND);
+		QueueEstimate first = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(600, 2.0, 2, 1000), 0, 0);
+		QueueEstimate second = QueueEstimate.next(first, new QueueBacklog(400, 2.5, 2, 1500), 5 * SECOND, 0);
 
 		assertThat(first.drainPerSecond()).isZero();
 		assertThat(second.drainPerSecond()).isEqualTo(100.0);
@@ -23,21 +23,21 @@ class QueueEstimateTests {
 
 	@Test
 	void theRateIsSmoothedSoOneSlowIntervalDoesNotSwingIt() {
-		QueueEstimate estimate = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(5000, 1, 1, 0), 0);
-		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 10 * SECOND);
-		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 20 * SECOND);
+		QueueEstimate estimate = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(5000, 1, 1, 0), 0, 0);
+		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 10 * SECOND, 0);
+		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 20 * SECOND, 0);
 
 		assertThat(estimate.drainPerSecond()).isEqualTo(50.0);
 	}
 
 	@Test
 	void aBurstThatArrivedMidwayThroughAnIdleIntervalSetsOnlyAFloorThatTheFirstBusyIntervalReplaces() {
-		QueueEstimate idle = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(0, 0, 2, 1000), 0);
+		QueueEstimate idle = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(0, 0, 2, 1000), 0, 0);
 		// 1500 arrived in the last second of the interval; the workers finished 100 of
 		// them.
-		QueueEstimate burst = QueueEstimate.next(idle, new QueueBacklog(1400, 0.8, 2, 1100), 5 * SECOND);
+		QueueEstimate burst = QueueEstimate.next(idle, new QueueBacklog(1400, 0.8, 2, 1100), 5 * SECOND, 0);
 		// Busy all through the next interval: 500 finished.
-		QueueEstimate busy = QueueEstimate.next(burst, new QueueBacklog(900, 5.5, 2, 1600), 10 * SECOND);
+		QueueEstimate busy = QueueEstimate.next(burst, new QueueBacklog(900, 5.5, 2, 1600), 10 * SECOND, 0);
 
 		assertThat(burst.drainPerSecond()).isEqualTo(20.0);
 		assertThat(burst.busyRate()).isFalse();
@@ -50,8 +50,8 @@ class QueueEstimateTests {
 	void anIntervalThatRanOutOfWorkRaisesTheRateButNeverLowersIt() {
 		QueueEstimate busy = new QueueEstimate(true, 30, 0.1, 100, 2, 1000, 0);
 
-		QueueEstimate quiet = QueueEstimate.next(busy, new QueueBacklog(0, 0, 2, 1040), SECOND);
-		QueueEstimate faster = QueueEstimate.next(quiet, new QueueBacklog(0, 0, 2, 1340), 2 * SECOND);
+		QueueEstimate quiet = QueueEstimate.next(busy, new QueueBacklog(0, 0, 2, 1040), SECOND, 0);
+		QueueEstimate faster = QueueEstimate.next(quiet, new QueueBacklog(0, 0, 2, 1340), 2 * SECOND, 0);
 
 		assertThat(quiet.drainPerSecond()).isEqualTo(100.0);
 		assertThat(faster.drainPerSecond()).isEqualTo(300.0);
@@ -73,8 +73,8 @@ class QueueEstimateTests {
 	@Test
 	void aFailedMeasurementForgetsTheEstimateAndTheNextStartsTheRateAgain() {
 		QueueEstimate known = new QueueEstimate(true, 10, 1, 80, 2, 5000, 0);
-		QueueEstimate failed = QueueEstimate.next(known, QueueBacklog.UNKNOWN, SECOND);
-		QueueEstimate again = QueueEstimate.next(failed, new QueueBacklog(10, 1, 2, 9000), 2 * SECOND);
+		QueueEstimate failed = QueueEstimate.next(known, QueueBacklog.UNKNOWN, SECOND, 0);
+		QueueEstimate again = QueueEstimate.next(failed, new QueueBacklog(10, 1, 2, 9000), 2 * SECOND, 0);
 
 		assertThat(failed.known()).isFalse();
 		assertThat(again.known()).isTrue();
