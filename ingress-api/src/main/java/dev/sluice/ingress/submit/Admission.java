@@ -2,8 +2,8 @@ package dev.sluice.ingress.submit;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import dev.sluice.ingress.queue.QueueEstimate;
@@ -28,13 +28,23 @@ import dev.sluice.ingress.queue.QueueEstimates;
  * An admitted query's expected wait becomes the {@code expectedStartAt} of its
  * {@code QUEUED} status.
  * <p>
- * It admits everything while it has no recent estimate (none yet, Kafka unmeasurable) and
- * while no worker consumes: the queue then absorbs the load, as it does a worker outage,
- * and the workers take it when they come back.
+ * A measurement that fails or comes late, as it may when Kafka and the host are busiest,
+ * leaves the last one in use: it is projected forward for up to three refresh intervals
+ * or 30 s, whichever is longer. It admits everything while it has no estimate that recent
+ * (none yet, Kafka unmeasurable) and while no worker consumes: the queue then absorbs the
+ * load, as it does a worker outage, and the workers take it when they come back.
  * <p>
  * {@code Retry-After} is the time the backlog needs, at the measured drain rate, to come
  * down to what the query could wait for (or below the cap); without a drain rate (a fleet
  * that stopped draining, e.g. a database outage) it is the refresh interval.
+ * <p>
+ * A refused submission with an {@code Idempotency-Key} has a place held for it
+ * ({@link Reservations}): the same submission sent again after {@code Retry-After} is
+ * admitted, because the places held count as queued for every submission without one, and
+ * so under a lasting storm each refusal is told a later time than the one before. The
+ * retry waits behind what is queued, not behind the other places, and may use half the
+ * headroom: the rest was kept when its time was set. Sent more than a second early, it is
+ * refused again with the time left, and its place kept.
  */
 final class Admission {
 
@@ -42,78 +52,141 @@ final class Admission {
 
 	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
+	/** The oldest measurement projected forward, unless three intervals are longer. */
+	private static final Duration MAX_AGE = Duration.ofSeconds(30);
+
 	private final Supplier<QueueEstimate> estimates;
 
 	private final Duration interval;
 
+	private final Duration maxAge;
+
 	private final AdmissionProperties properties;
 
-	private final AtomicReference<QueueEstimate> basis = new AtomicReference<>(QueueEstimate.UNKNOWN);
+	private final Reservations reservations;
+
+	private final LongSupplier nanoTime;
 
 	private final LongAdder admitted = new LongAdder();
 
 	/**
-	 * @param estimates the latest estimate ({@link QueueEstimates#current()})
-	 * @param interval how often it is refreshed; one three intervals old no longer counts
+	 * @param estimates the latest estimate measured ({@link QueueEstimates#lastKnown()})
+	 * @param interval how often it is refreshed; one older than three intervals and 30 s
+	 * no longer counts
 	 * @param properties the switch and the cap
+	 * @param reservations the places held for refused submissions
+	 * @param nanoTime the time source, {@link System#nanoTime()}
 	 */
-	Admission(Supplier<QueueEstimate> estimates, Duration interval, AdmissionProperties properties) {
+	Admission(Supplier<QueueEstimate> estimates, Duration interval, AdmissionProperties properties,
+			Reservations reservations, LongSupplier nanoTime) {
 		this.estimates = estimates;
 		this.interval = interval;
+		this.maxAge = max(interval.multipliedBy(3), MAX_AGE);
 		this.properties = properties;
+		this.reservations = reservations;
+		this.nanoTime = nanoTime;
 	}
 
 	/**
 	 * @param submission a valid submission
+	 * @param id its query id if it carries an {@code Idempotency-Key}, which lets a
+	 * refusal hold its place; {@code null} otherwise
 	 * @return how long it is expected to wait for a worker, or {@code null} when that
 	 * cannot be told: no recent estimate, or no worker consuming
 	 * @throws QueueFullException if the queue cannot start it in time
 	 */
-	Duration admit(Submission submission) {
+	Duration admit(Submission submission, String id) {
 		QueueEstimate measured = this.estimates.get();
-		long now = System.nanoTime();
-		if (!measured.isFresh(now, this.interval.multipliedBy(3)) || measured.consumingWorkers() == 0) {
-			return null;
+		long now = this.nanoTime.getAsLong();
+		Reservations.Place place = (id != null) ? this.reservations.find(id, now) : null;
+		if (!measured.isFresh(now, this.maxAge) || measured.consumingWorkers() == 0) {
+			return admitted(place, null);
 		}
-		QueueEstimate estimate = measured.projected(admittedSince(measured), now);
-		Duration expectedWait = check(submission, estimate);
+		long admittedSince = admittedSince(measured);
+		QueueEstimate queued = measured.projected(admittedSince, now);
+		if (!this.properties.enabled()) {
+			return admitted(place, queued.expectedWait());
+		}
+		if (place != null) {
+			if (!place.isDue(now)) {
+				throw new QueueFullException(submission.query().name(), queued, "",
+						retryAfter(Optional.of(Duration.ofNanos(place.dueNanos() - now))),
+						". Its place is held until then: send it again with the same Idempotency-Key");
+			}
+			// Its place was counted as queued: it waits behind what is queued, not behind
+			// the other places, and may use half the headroom: its time was set keeping
+			// it
+			// all, and the other half is still there for the estimate's error.
+			Refusal refusal = fits(submission, queued, this.properties.headroom() / 2);
+			if (refusal == null) {
+				return admitted(place, queued.expectedWait());
+			}
+			throw refused(submission, queued, refusal, id, now);
+		}
+		QueueEstimate estimate = measured.projected(admittedSince + this.reservations.held(now), now);
+		Refusal refusal = fits(submission, estimate, this.properties.headroom());
+		if (refusal != null) {
+			throw refused(submission, estimate, refusal, id, now);
+		}
+		return admitted(null, estimate.expectedWait());
+	}
+
+	private Duration admitted(Reservations.Place place, Duration expectedWait) {
+		if (place != null) {
+			this.reservations.release(place.id());
+		}
 		this.admitted.increment();
 		return expectedWait;
 	}
 
-	/** How many this ingress admitted since {@code measured} was taken. */
-	private long admittedSince(QueueEstimate measured) {
-		QueueEstimate basis = this.basis.get();
-		if (basis != measured && this.basis.compareAndSet(basis, measured)) {
-			this.admitted.reset();
-		}
+	/**
+	 * @return how many queries this ingress has admitted so far
+	 */
+	long admitted() {
 		return this.admitted.sum();
 	}
 
-	private Duration check(Submission submission, QueueEstimate estimate) {
-		if (!this.properties.enabled()) {
-			return estimate.expectedWait();
-		}
+	/** How many this ingress admitted since {@code measured} began. */
+	private long admittedSince(QueueEstimate measured) {
+		return Math.max(0, this.admitted.sum() - measured.admittedBefore());
+	}
+
+	/**
+	 * @return why the queue cannot start the submission in time, keeping {@code headroom}
+	 * of its deadline free, and when it could; {@code null} if it can
+	 */
+	private Refusal fits(Submission submission, QueueEstimate estimate, double headroom) {
 		long cap = this.properties.maxBacklog();
 		if (cap > 0 && estimate.depth() >= cap) {
-			throw new QueueFullException(submission.query().name(), estimate,
-					", and at most " + cap + " may wait (sluice.admission.max-backlog)",
-					retryAfter(estimate.untilDepth(cap - 1)));
+			return new Refusal(", and at most " + cap + " may wait (sluice.admission.max-backlog)",
+					estimate.untilDepth(cap - 1));
 		}
 		Duration deadline = submission.queueWait();
 		if (deadline == null) {
-			return estimate.expectedWait();
+			return null;
 		}
-		Duration allowed = Duration.ofMillis((long) (deadline.toMillis() * (1 - this.properties.headroom())));
-		if (estimate.expectedWait().compareTo(allowed) > 0) {
-			long canWaitFor = (long) Math.floor(estimate.drainPerSecond() * allowed.toMillis() / 1000.0);
-			throw new QueueFullException(submission.query().name(), estimate,
-					", longer than the " + allowed.toMillis() + " ms its deadline of " + deadline.toMillis()
-							+ " ms allows (timeoutMs, or the catalog's queueTimeout, less "
-							+ Math.round(this.properties.headroom() * 100) + " % headroom)",
-					retryAfter(estimate.untilDepth(canWaitFor)));
+		Duration allowed = Duration.ofMillis((long) (deadline.toMillis() * (1 - headroom)));
+		if (estimate.expectedWait().compareTo(allowed) <= 0) {
+			return null;
 		}
-		return estimate.expectedWait();
+		long canWaitFor = (long) Math.floor(estimate.drainPerSecond() * allowed.toMillis() / 1000.0);
+		return new Refusal(", longer than the " + allowed.toMillis() + " ms its deadline of " + deadline.toMillis()
+				+ " ms allows (timeoutMs, or the catalog's queueTimeout, less " + Math.round(headroom * 100)
+				+ " % headroom)", estimate.untilDepth(canWaitFor));
+	}
+
+	/** Refuse, holding a place for {@code id} if it has one to hold. */
+	private QueueFullException refused(Submission submission, QueueEstimate estimate, Refusal refusal, String id,
+			long now) {
+		Duration retryAfter = retryAfter(refusal.retryAfter());
+		boolean held = id != null && this.reservations.hold(id, now + retryAfter.toNanos());
+		String advice = held ? ". Its place is held: send it again with the same Idempotency-Key then"
+				: (id == null) ? ". Sent with an Idempotency-Key, it would have had its place held" : "";
+		return new QueueFullException(submission.query().name(), estimate, refusal.why(), retryAfter, advice);
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	/** The time to drain, or the refresh interval without a rate; 1 s to 5 min. */
@@ -121,6 +194,15 @@ final class Admission {
 		Duration retryAfter = drained.orElse(this.interval);
 		return (retryAfter.compareTo(MIN_RETRY_AFTER) < 0) ? MIN_RETRY_AFTER
 				: (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : retryAfter;
+	}
+
+	/**
+	 * Why a submission cannot be queued now.
+	 *
+	 * @param why completes "would wait about N s"
+	 * @param retryAfter when it could, at the measured rate; empty without one
+	 */
+	private record Refusal(String why, Optional<Duration> retryAfter) {
 	}
 
 }

@@ -22,14 +22,15 @@ class QueueFullException extends ApiProblem {
 	 * @param estimate the queue as admission control saw it
 	 * @param why why it cannot wait, completing "would wait about N s"
 	 * @param retryAfter when to try again
+	 * @param advice what else the client should know, completing the retry advice
 	 */
-	QueueFullException(String query, QueueEstimate estimate, String why, Duration retryAfter) {
+	QueueFullException(String query, QueueEstimate estimate, String why, Duration retryAfter, String advice) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, "queue-full", "Queue full",
 				String.format(Locale.ROOT,
 						"Not queued: %d queries wait, draining at %.1f/s, so '%s' would wait about %d s%s. "
-								+ "Retry after %d s.",
+								+ "Retry after %d s%s.",
 						estimate.depth(), estimate.drainPerSecond(), query, estimate.expectedWait().toSeconds(), why,
-						seconds(retryAfter)));
+						seconds(retryAfter), advice));
 		this.retryAfter = retryAfter;
 	}
 

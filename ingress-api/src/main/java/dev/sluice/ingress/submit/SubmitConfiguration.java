@@ -17,6 +17,12 @@ class SubmitConfiguration {
 
 	private static final Duration EXPIRY_NEWS = Duration.ofMinutes(1);
 
+	/**
+	 * The most places admission control holds for refused submissions: a storm of several
+	 * hundred a second for the longest {@code Retry-After}, 5 min, in a few MB.
+	 */
+	private static final int PLACES_HELD = 50_000;
+
 	@Bean
 	SubmissionParser submissionParser(Catalog catalog) {
 		return new SubmissionParser(catalog);
@@ -33,7 +39,10 @@ class SubmitConfiguration {
 				estimates.countExpired();
 			}
 		});
-		return new Admission(estimates::current, estimates.interval(), properties);
+		Admission admission = new Admission(estimates::lastKnown, estimates.interval(), properties,
+				new Reservations(PLACES_HELD), System::nanoTime);
+		estimates.countAdmissionsWith(admission::admitted);
+		return admission;
 	}
 
 }

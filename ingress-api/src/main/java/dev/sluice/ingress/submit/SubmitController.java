@@ -120,7 +120,7 @@ class SubmitController {
 	}
 
 	private Outcome submitNew(Submission submission) {
-		Duration expectedWait = admit(submission);
+		Duration expectedWait = admit(submission, null);
 		EncodedStatus status = this.submitter.submit(this.ids.next(), submission, expectedWait);
 		this.metrics.accepted(submission.query().name());
 		return new Outcome(status, false);
@@ -143,7 +143,7 @@ class SubmitController {
 				}
 				return new Outcome(existing.get(), true);
 			}
-			Duration expectedWait = admit(submission);
+			Duration expectedWait = admit(submission, id);
 			EncodedStatus status = this.submitter.submit(id, submission, expectedWait);
 			this.metrics.accepted(submission.query().name());
 			return new Outcome(status, false);
@@ -153,9 +153,9 @@ class SubmitController {
 		}
 	}
 
-	private Duration admit(Submission submission) {
+	private Duration admit(Submission submission, String id) {
 		try {
-			return this.admission.admit(submission);
+			return this.admission.admit(submission, id);
 		}
 		catch (QueueFullException ex) {
 			this.metrics.rejected("queue_full", submission.query().name());
