@@ -16,14 +16,17 @@ import java.util.Optional;
  * only honest figure.
  * <p>
  * <b>The drain rate</b> is the rate at which the worker group's committed offsets
- * advance, smoothed exponentially ({@value #SMOOTHING} of each new measurement) so that
- * one interval with a slow commit does not swing it. Queries that expired in the queue
- * are taken out of it ({@link QueueEstimates#countExpired}): the workers pass them at
- * once without running them, and counting them would let a wave of expiries raise the
- * rate, admit more than the fleet can run, and cause the next wave. It stands for what
- * the fleet <em>can</em> drain, so only an interval in which the workers never ran out of
- * work measures it: one that began with more records waiting than the workers finished in
- * it. An interval that drained the queue, or that a burst reached only halfway through,
+ * advance. It rises smoothed ({@value #SMOOTHING} of each new measurement), so that one
+ * interval with a quick commit does not swing it, but falls at once: the fleet slows
+ * exactly when a storm takes the host's CPU, and an estimate that lags behind the fall
+ * admits what will expire, while one that lags behind a rise only refuses a little early
+ * and keeps the workers busy all the same. Queries that expired in the queue are taken
+ * out of it ({@link QueueEstimates#countExpired}): the workers pass them at once without
+ * running them, and counting them would let a wave of expiries raise the rate, admit more
+ * than the fleet can run, and cause the next wave. It stands for what the fleet
+ * <em>can</em> drain, so only an interval in which the workers never ran out of work
+ * measures it: one that began with more records waiting than the workers finished in it.
+ * An interval that drained the queue, or that a burst reached only halfway through,
  * measures how much work came, not how fast the fleet is: a floor of the rate, which it
  * can raise but never lower. Until a busy interval has been seen, the highest such floor
  * stands in for the rate ({@code busyRate} false), which errs towards refusing: better a
@@ -78,7 +81,8 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 			long finished = backlog.drained() - previous.drained;
 			double measured = finished / seconds;
 			if (previous.depth > finished) {
-				rate = (busyRate && rate > 0) ? SMOOTHING * measured + (1 - SMOOTHING) * rate : measured;
+				rate = (busyRate && rate > 0) ? Math.min(measured, SMOOTHING * measured + (1 - SMOOTHING) * rate)
+						: measured;
 				busyRate = rate > 0;
 			}
 			else {

@@ -22,12 +22,15 @@ class QueueEstimateTests {
 	}
 
 	@Test
-	void theRateIsSmoothedSoOneSlowIntervalDoesNotSwingIt() {
+	void theRateFallsAtOnceAndRisesByHalfTheDifference() {
 		QueueEstimate estimate = QueueEstimate.next(QueueEstimate.UNKNOWN, new QueueBacklog(5000, 1, 1, 0), 0, 0);
 		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 10 * SECOND, 0);
-		estimate = QueueEstimate.next(estimate, new QueueBacklog(4000, 1, 1, 1000), 20 * SECOND, 0);
+		QueueEstimate slower = QueueEstimate.next(estimate, new QueueBacklog(3600, 1, 1, 1400), 20 * SECOND, 0);
+		QueueEstimate faster = QueueEstimate.next(slower, new QueueBacklog(2800, 1, 1, 2200), 30 * SECOND, 0);
 
-		assertThat(estimate.drainPerSecond()).isEqualTo(50.0);
+		assertThat(estimate.drainPerSecond()).isEqualTo(100.0);
+		assertThat(slower.drainPerSecond()).isEqualTo(40.0);
+		assertThat(faster.drainPerSecond()).isEqualTo(60.0);
 	}
 
 	@Test
