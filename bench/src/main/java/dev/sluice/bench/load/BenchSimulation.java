@@ -90,7 +90,11 @@ public class BenchSimulation extends Simulation {
 			WorkItem item = this.current.workload().next(ThreadLocalRandom.current());
 			long now = System.nanoTime();
 			this.recorder.started(now);
-			return session.set("body", item.toJson()).set("t0", now).set("sent", now).remove("status");
+			return session.set("body", item.toJson())
+				.set("t0", now)
+				.set("sent", now)
+				.remove("status")
+				.remove("submitRetryAfter");
 		});
 	}
 
@@ -119,7 +123,8 @@ public class BenchSimulation extends Simulation {
 		HttpRequestActionBuilder submit = http("submit").post("/v1/queries")
 			.body(StringBody((session) -> session.getString("body")))
 			.check(status().saveAs("status"), header("Location").optional().saveAs("location"),
-					jsonPath("$.state").optional().saveAs("state"));
+					jsonPath("$.state").optional().saveAs("state"),
+					header("Retry-After").optional().saveAs("submitRetryAfter"));
 		Duration submitTimeout = this.current.requestTimeout();
 		if (submitWait != null) {
 			submitTimeout = submitWait.plus(LONG_REQUEST_SLACK);
@@ -218,6 +223,10 @@ public class BenchSimulation extends Simulation {
 		int status = session.getInt("status");
 		if (status == 404 && !atSubmit) {
 			this.recorder.failed(ErrorKind.LOST, now, false);
+			return true;
+		}
+		if (status == 503 && atSubmit && session.contains("submitRetryAfter")) {
+			this.recorder.failed(ErrorKind.REFUSED, now, true);
 			return true;
 		}
 		if (status >= 500) {

@@ -12,8 +12,15 @@ public enum ErrorKind {
 	/** A 4xx answer (for Sluice also a 404 while polling: the query is gone). */
 	HTTP_4XX,
 
-	/** A 5xx answer. */
+	/** A 5xx answer, other than {@link #REFUSED}. */
 	HTTP_5XX,
+
+	/**
+	 * Refused at submission with {@code 503} and {@code Retry-After}: Sluice's admission
+	 * control judged that the queue could not start it before its deadline. Not run, and
+	 * not retried by the bench's users.
+	 */
+	REFUSED,
 
 	/** Sluice accepted the query but it ended FAILED, EXPIRED or CANCELED. */
 	NOT_SUCCEEDED,
