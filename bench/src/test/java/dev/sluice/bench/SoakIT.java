@@ -11,6 +11,8 @@ import dev.sluice.devstack.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * went from 122 to 102 MB), and falling is not what a soak looks for.
  */
 class SoakIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(SoakIT.class);
 
 	private static final PostgresServer SERVER = PostgresServer.fromEnvironment();
 
@@ -40,8 +44,8 @@ class SoakIT {
 				"10s", "--workers", "1", "--pool-size", "4", "--database", DATABASE, "--demo-scale", "0.05",
 				"--results", base.toString()), progress::add)
 			.run();
-		System.out.println(String.join("\n", progress));
-		System.out.println(Files.readString(result.directory().resolve("report.md")));
+		logger.info("{}", String.join("\n", progress));
+		logger.info("{}", Files.readString(result.directory().resolve("report.md")));
 	}
 
 	@AfterAll

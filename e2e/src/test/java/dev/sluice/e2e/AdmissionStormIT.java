@@ -31,6 +31,8 @@ import dev.sluice.e2e.SluiceClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,8 @@ import static org.awaitility.Awaitility.await;
  * accepted, and how close {@code expectedStartAt} came to the real start.
  */
 class AdmissionStormIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(AdmissionStormIT.class);
 
 	private static final int RATE_PER_SECOND = 160;
 
@@ -219,14 +223,16 @@ class AdmissionStormIT {
 		for (int i = 0; i < MAX_RETRIES; i++) {
 			retried += retriesAccepted.get(i);
 		}
-		System.out.printf("e2e admission storm: %d submissions at %d/s over %d ms, %d-s deadline: %d accepted (%d of "
-				+ "them retries), %d refused, %s after acceptance; honoured retries accepted at the first to fifth try: %s, "
-				+ "%d refused five times; Retry-After %s s; drain rate as admission saw it %s /s (two 50-ms "
-				+ "connections: at most 40); acceptance resumed %d ms after the storm; expectedStartAt error "
-				+ "(started - expected) p10 %d ms, median %d ms, p90 %d ms%n", total, RATE_PER_SECOND, stormSeconds,
-				DEADLINE_MS / 1000, accepted.size(), retried, refused.get(), states, retriesAccepted,
-				retriesRefused.get(), summary(retryAfters), summary(drainRates), resumedAfter,
-				percentile(estimateErrors, 0.10), percentile(estimateErrors, 0.50), percentile(estimateErrors, 0.90));
+		logger.info(String
+			.format("e2e admission storm: %d submissions at %d/s over %d ms, %d-s deadline: %d accepted (%d of "
+					+ "them retries), %d refused, %s after acceptance; honoured retries accepted at the first to fifth try: %s, "
+					+ "%d refused five times; Retry-After %s s; drain rate as admission saw it %s /s (two 50-ms "
+					+ "connections: at most 40); acceptance resumed %d ms after the storm; expectedStartAt error "
+					+ "(started - expected) p10 %d ms, median %d ms, p90 %d ms", total, RATE_PER_SECOND, stormSeconds,
+					DEADLINE_MS / 1000, accepted.size(), retried, refused.get(), states, retriesAccepted,
+					retriesRefused.get(), summary(retryAfters), summary(drainRates), resumedAfter,
+					percentile(estimateErrors, 0.10), percentile(estimateErrors, 0.50),
+					percentile(estimateErrors, 0.90)));
 
 		assertThat(otherStatuses).as("answers other than 202 and 503").isEmpty();
 		assertThat(refused.get()).as("refused: the storm overloaded the fleet").isPositive();

@@ -18,6 +18,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * pipeline: after a burst of queries its charts hold fleet-wide data.
  */
 class ConsolePageIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConsolePageIT.class);
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
@@ -113,7 +117,7 @@ class ConsolePageIT {
 			.until(() -> latest("queueDepth") == 0.0);
 		Files.createDirectories(SCREENSHOT.getParent());
 		Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-		System.out.printf("console: %s; screenshot %s%n", charts, SCREENSHOT.toAbsolutePath());
+		logger.info(String.format("console: %s; screenshot %s", charts, SCREENSHOT.toAbsolutePath()));
 	}
 
 	private static ChromeDriver startBrowser() throws IOException {

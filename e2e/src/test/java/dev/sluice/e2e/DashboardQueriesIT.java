@@ -21,6 +21,8 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.sluice.contract.JsonCodec;
@@ -36,6 +38,8 @@ import static org.awaitility.Awaitility.await;
  * exempt.
  */
 class DashboardQueriesIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(DashboardQueriesIT.class);
 
 	private static final Path LOGS = Path.of("target", "e2e-logs");
 
@@ -90,8 +94,8 @@ class DashboardQueriesIT {
 		prometheus.query("sluice_submissions_total{outcome=\"accepted\"}")
 			.forEach((series) -> offered.add(series.path("metric").path("query").asString()));
 		assertThat(offered).as("values of the drill-down's $query variable").contains(QUERY);
-		outcomes.forEach((query, outcome) -> System.out.printf("dashboard query: %-40s | %-60s | %s%n",
-				query.dashboard() + ": " + query.panel(), query.expr(), outcome));
+		outcomes.forEach((query, outcome) -> logger.info(String.format("dashboard query: %-40s | %-60s | %s",
+				query.dashboard() + ": " + query.panel(), query.expr(), outcome)));
 		List<String> bad = outcomes.entrySet()
 			.stream()
 			.filter((entry) -> !entry.getValue().endsWith(" series") || entry.getValue().startsWith("0 "))

@@ -20,6 +20,8 @@ import dev.sluice.devstack.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  * own, driven from outside through HTTP and signals.
  */
 class LauncherIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(LauncherIT.class);
 
 	private static final Path REPOSITORY = ComposeFileIT.repository();
 
@@ -72,8 +76,8 @@ class LauncherIT {
 			String sinceUp = run.output().substring(run.output().indexOf("Sluice is up"));
 			assertThat(sinceUp).as("no rebalance after up").doesNotContain("partitions revoked");
 			assertThat(took).as("the first query, %s", first.body()).isLessThan(Duration.ofSeconds(2));
-			System.out.printf("launcher: the first query after \"Sluice is up\" ended SUCCEEDED in %d ms%n",
-					took.toMillis());
+			logger.info(String.format("launcher: the first query after \"Sluice is up\" ended SUCCEEDED in %d ms",
+					took.toMillis()));
 			assertThat(run.output()).containsPattern("Sluice is up after \\d+\\.\\d s \\(apps ready in \\d+\\.\\d s");
 			await("a status line").atMost(Duration.ofSeconds(10))
 				.until(() -> run.printed("status") && run.printed("accepted/s"));

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,8 @@ import static org.awaitility.Awaitility.await;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(PipelineIT.class);
 
 	private static final int POOL_SIZE = 4;
 
@@ -163,11 +167,11 @@ class PipelineIT {
 				.isEqualTo(directly(submissions.get(i)));
 		}
 		assertThat(maxConnections).isPositive().isLessThanOrEqualTo(WORKERS * POOL_SIZE);
-		System.out.printf(
+		logger.info(String.format(
 				"e2e storm: 2000 queries, submitted in %d ms, drained in %d ms after the first submit; "
-						+ "max worker connections %d (bound %d); cache outcomes %s%n",
+						+ "max worker connections %d (bound %d); cache outcomes %s",
 				TimeUnit.NANOSECONDS.toMillis(submittedAt - started),
-				TimeUnit.NANOSECONDS.toMillis(drainedAt - started), maxConnections, WORKERS * POOL_SIZE, outcomes);
+				TimeUnit.NANOSECONDS.toMillis(drainedAt - started), maxConnections, WORKERS * POOL_SIZE, outcomes));
 		earlierResults.put(finished.get(0).id(), finished.get(0));
 		earlierResults.put(finished.get(1).id(), finished.get(1));
 	}
@@ -213,8 +217,8 @@ class PipelineIT {
 		for (int i = 0; i < finished.size(); i += 25) {
 			assertThat(rows(finished.get(i).body())).isEqualTo(directly(submissions.get(i)));
 		}
-		System.out.printf("e2e crash: 600 queries, worker-1 killed with SIGKILL after %d of the first 100 "
-				+ "finished; all 600 SUCCEEDED%n", done.get());
+		logger.info(String.format("e2e crash: 600 queries, worker-1 killed with SIGKILL after %d of the first 100 "
+				+ "finished; all 600 SUCCEEDED", done.get()));
 	}
 
 	@Test
@@ -260,7 +264,7 @@ class PipelineIT {
 					.isEqualTo(response.statusCode());
 			}
 		}
-		System.out.printf("e2e hostile requests: 2500 sent, answered %s%n", statuses);
+		logger.info(String.format("e2e hostile requests: 2500 sent, answered %s", statuses));
 		// group_total may wait 120 s in the queue: the worker killed by the crash test
 		// may
 		// still hold partitions until its session times out (45 s).

@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +37,8 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(WorkerInfrastructure.class)
 class RebalanceIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(RebalanceIT.class);
 
 	static final int QUERIES = 2000;
 
@@ -96,10 +100,10 @@ class RebalanceIT {
 					redelivered.add(query.id());
 				}
 			}
-			System.out.printf(
+			logger.info(String.format(
 					"rebalance: %d queries, %d finished when the third worker had joined, %d while the "
-							+ "second one left; %d ran twice%n",
-					QUERIES, beforeLeaving, afterLeaving - beforeLeaving, redelivered.size());
+							+ "second one left; %d ran twice",
+					QUERIES, beforeLeaving, afterLeaving - beforeLeaving, redelivered.size()));
 			assertThat(first.isRunning()).isTrue();
 		}
 	}

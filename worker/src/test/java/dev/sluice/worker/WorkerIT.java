@@ -47,6 +47,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,6 +69,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WorkerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class WorkerIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(WorkerIT.class);
 
 	static final int POOL_SIZE = 4;
 
@@ -451,12 +455,12 @@ class WorkerIT {
 			.between(statuses.stream().map(QueryStatus::submittedAt).min(Instant::compareTo).get(), lastCompleted);
 		Duration executing = Duration
 			.between(statuses.stream().map(QueryStatus::startedAt).min(Instant::compareTo).get(), lastCompleted);
-		System.out.printf(
+		logger.info(String.format(
 				"burst: 200 queries of pg_sleep(0.05) on a pool of %d: %d ms from first submission and "
 						+ "%d ms from first start to last completion (%d ms if the pool never idled); "
-						+ "max connections %d, max active %d%n",
+						+ "max connections %d, max active %d",
 				POOL_SIZE, drained.toMillis(), executing.toMillis(), 200 * 50 / POOL_SIZE, maxConnections.get(),
-				maxActive.get());
+				maxActive.get()));
 		assertThat(maxConnections.get()).isBetween(1, POOL_SIZE);
 		assertThat(maxActive.get()).as("executions in parallel while there was a backlog").isEqualTo(POOL_SIZE);
 	}
@@ -481,9 +485,9 @@ class WorkerIT {
 			.sorted()
 			.toList();
 		Duration p99 = latencies.get((int) Math.ceil(latencies.size() * 0.99) - 1);
-		System.out.printf("300 fast queries beside a 5 s one on a pool of %d: p50 %d ms, p99 %d ms, max %d ms%n",
+		logger.info(String.format("300 fast queries beside a 5 s one on a pool of %d: p50 %d ms, p99 %d ms, max %d ms",
 				POOL_SIZE, latencies.get(latencies.size() / 2).toMillis(), p99.toMillis(),
-				latencies.get(latencies.size() - 1).toMillis());
+				latencies.get(latencies.size() - 1).toMillis()));
 		assertThat(statuses).extracting(QueryStatus::state).containsOnly(QueryState.SUCCEEDED);
 		assertThat(results.terminalStatuses(slow.id())).as("the slow query is still running").isEmpty();
 		assertThat(p99).isLessThan(Duration.ofSeconds(1));
