@@ -46,6 +46,18 @@ find_jdk() {
 	echo "$best"
 }
 
+# Export MAVEN_OPTS for the JDK at $1: from JDK 24 on, Maven's own dependency injection
+# makes the JVM warn, on every build, that a sun.misc.Unsafe method it calls will be
+# removed. The warning is Maven's, not the build's, and reads like an error; allowing the
+# access silences it. Older JDKs do not know the option and would refuse to start.
+quiet_maven() {
+	local version
+	version="$(java_version "$1/bin/java")"
+	if [[ -n "$version" && "$version" -ge 24 && "${MAVEN_OPTS:-}" != *sun-misc-unsafe-memory-access* ]]; then
+		export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+	fi
+}
+
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
 	set -euo pipefail
 	find_jdk "$0"
