@@ -236,6 +236,12 @@ public final class KafkaBroker implements AutoCloseable {
 	private ProcessBuilder java(String mainClass, String... args) {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
+		if (Runtime.version().feature() >= 24) {
+			// kafka-clients frees mapped buffers through sun.misc.Unsafe, which JDK 24
+			// and
+			// newer warn about on the console; the broker needs it, so allow it quietly.
+			command.add("--sun-misc-unsafe-memory-access=allow");
+		}
 		command.addAll(
 				List.of("-Xms256m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
 						"-Dlog4j2.configurationFile=" + this.directory.resolve("log4j2.properties").toAbsolutePath(),
