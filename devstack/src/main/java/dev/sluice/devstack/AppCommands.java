@@ -7,10 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sluice.devstack.process.ChildProcess;
+
 /**
- * How the launcher starts the two apps: the same JVM as the launcher's, and the
- * environment variables each app reads (standard Spring Boot properties in their
- * environment-variable form). The launcher's own environment is inherited, so e.g.
+ * How the launcher starts the two apps: the same JVM as the launcher's, in the checkout,
+ * with the environment variables each app reads (standard Spring Boot properties in their
+ * environment-variable form), every line they print going to the console under their
+ * name. The launcher's own environment is inherited, so e.g.
  * {@code SLUICE_WORKER_POOL_SIZE} reaches the workers as the user set it.
  */
 final class AppCommands {
@@ -27,31 +30,39 @@ final class AppCommands {
 		this.bootstrapServers = bootstrapServers;
 	}
 
-	List<String> java(Path jar) {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		// Three JVMs and a broker share the machine: keep each heap modest.
-		command.add("-Xmx512m");
-		String extra = this.environment.getOrDefault("SLUICE_JAVA_OPTS", "").strip();
-		if (!extra.isEmpty()) {
-			command.addAll(Arrays.asList(extra.split("\\s+")));
-		}
-		command.add("-jar");
-		command.add(jar.toString());
-		return command;
+	ChildProcess startIngress(Path jar, Console console) {
+		return start("ingress", jar, common(this.options.port()), this.options.port(), console);
 	}
 
-	Map<String, String> ingress() {
-		return common(this.options.port());
-	}
-
-	Map<String, String> worker(int n, DemoDatabase demo) {
+	ChildProcess startWorker(int n, Path jar, DemoDatabase demo, Console console) {
 		PostgresServer server = PostgresServer.fromEnvironment();
 		Map<String, String> env = common(this.options.workerPort(n));
 		env.put("SPRING_DATASOURCE_URL", demo.jdbcUrl() + "?ApplicationName=sluice-worker");
 		env.put("SPRING_DATASOURCE_USERNAME", server.user());
 		env.put("SPRING_DATASOURCE_PASSWORD", server.password());
-		return env;
+		return start("worker-" + n, jar, env, this.options.workerPort(n), console);
+	}
+
+	private ChildProcess start(String name, Path jar, Map<String, String> env, int port, Console console) {
+		return ChildProcess.builder(name, java(jar))
+			.environment(env)
+			.directory(this.options.home())
+			.port(port)
+			.eachLine((line) -> console.line(name, line))
+			.start();
+	}
+
+	private List<String> java(Path jar) {
+		List<String> arguments = new ArrayList<>();
+		// Three JVMs and a broker share the machine: keep each heap modest.
+		arguments.add("-Xmx512m");
+		String extra = this.environment.getOrDefault("SLUICE_JAVA_OPTS", "").strip();
+		if (!extra.isEmpty()) {
+			arguments.addAll(Arrays.asList(extra.split("\\s+")));
+		}
+		arguments.add("-jar");
+		arguments.add(jar.toString());
+		return ChildProcess.java(arguments.toArray(String[]::new));
 	}
 
 	private Map<String, String> common(int port) {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.sluice.devstack.process.ChildProcess;
+import dev.sluice.devstack.process.Probe;
+import dev.sluice.devstack.process.Readiness;
+
 /**
  * {@code ./sluice up}: a Kafka broker, the demo database, one ingress and N workers on
  * this machine, stopped in reverse order (workers, ingress, broker) on Ctrl-C or SIGTERM.
@@ -35,9 +39,9 @@ final class LocalStack {
 
 	private final Map<String, String> environment;
 
-	private final List<AppProcess> workers = new ArrayList<>();
+	private final List<ChildProcess> workers = new ArrayList<>();
 
-	private AppProcess ingress;
+	private ChildProcess ingress;
 
 	private KafkaBroker broker;
 
@@ -81,13 +85,7 @@ final class LocalStack {
 			long appsStarted = System.nanoTime();
 			startApps(ingressJar, workerJar, demo);
 			pids.write(children());
-			// The ingress is ready only once the workers hold every partition of
-			// sluice.queries, and the launcher waits until each of them holds some: from
-			// here on a query runs at once, with no rebalance to come.
-			Readiness readiness = new Readiness();
-			readiness.await(apps(), signals, READY_TIMEOUT);
-			readiness.awaitWorkers(this.ingress, apps(), this.options.workers(), signals, WORKERS_TIMEOUT);
-			if (signals.isRequested()) {
+			if (!awaitReady(signals)) {
 				return 0;
 			}
 			long ready = System.nanoTime();
@@ -187,22 +185,40 @@ final class LocalStack {
 
 	private void startApps(Path ingressJar, Path workerJar, DemoDatabase demo) {
 		AppCommands commands = new AppCommands(this.options, this.environment, this.broker.bootstrapServers());
-		this.ingress = new AppProcess("ingress", commands.java(ingressJar), commands.ingress(), this.options.home(),
-				this.options.port(), this.console);
-		for (int n = 1; n <= this.options.workers(); n++) {
-			this.workers.add(new AppProcess("worker-" + n, commands.java(workerJar), commands.worker(n, demo),
-					this.options.home(), this.options.workerPort(n), this.console));
-		}
 		this.console.say("Starting the ingress on port " + this.options.port() + " and " + this.options.workers()
 				+ " worker(s) on ports " + this.options.workerBasePort() + "-"
 				+ this.options.workerPort(this.options.workers()));
-		this.ingress.start();
-		this.workers.forEach(AppProcess::start);
+		this.ingress = commands.startIngress(ingressJar, this.console);
+		for (int n = 1; n <= this.options.workers(); n++) {
+			this.workers.add(commands.startWorker(n, workerJar, demo, this.console));
+		}
+	}
+
+	/**
+	 * The ingress is ready only once the workers hold every partition of
+	 * {@code sluice.queries}, and the launcher waits until each of them holds some: from
+	 * then on a query runs at once, with no rebalance to come.
+	 * @return {@code false} if a stop signal ended the wait
+	 */
+	private boolean awaitReady(StopSignals signals) {
+		Map<ChildProcess, Probe> apps = new LinkedHashMap<>();
+		apps().forEach((app) -> apps.put(app, Probe.springBootApp(app.port())));
+		Probe settled = WorkerGroupReport.settledProbe(this.ingress.port(), this.options.workers());
+		try {
+			return Readiness.within(READY_TIMEOUT).every(Duration.ofMillis(500)).pausingWith(signals::await).await(apps)
+					&& Readiness.within(WORKERS_TIMEOUT)
+						.pausingWith(signals::await)
+						.watching(apps())
+						.await(Map.of(this.ingress, settled));
+		}
+		catch (IllegalStateException ex) {
+			throw new StackFailure(ex.getMessage());
+		}
 	}
 
 	private int watch(StopSignals signals) {
 		StatusLine status = this.options.status() ? new StatusLine(statusPorts()) : null;
-		List<AppProcess> reported = new ArrayList<>();
+		List<ChildProcess> reported = new ArrayList<>();
 		long next = System.nanoTime();
 		while (!signals.await(Duration.ofNanos(next - System.nanoTime()))) {
 			next += Duration.ofSeconds(1).toNanos();
@@ -210,14 +226,14 @@ final class LocalStack {
 				throw new StackFailure("the Kafka broker stopped. End of its log:\n" + this.broker.logTail(30));
 			}
 			if (this.ingress.exitedOnItsOwn()) {
-				throw new StackFailure("the ingress exited with code " + this.ingress.exitCode() + ". Its last lines:\n"
-						+ this.ingress.tail());
+				throw new StackFailure(
+						"the ingress exited with code " + this.ingress.exitCode() + ". " + this.ingress.lastLines());
 			}
-			for (AppProcess worker : this.workers) {
+			for (ChildProcess worker : this.workers) {
 				if (worker.exitedOnItsOwn() && !reported.contains(worker)) {
 					reported.add(worker);
 					this.console.say(worker.name() + " exited with code " + worker.exitCode()
-							+ "; the other workers take over its partitions. Its last lines:\n" + worker.tail());
+							+ "; the other workers take over its partitions. " + worker.lastLines());
 				}
 			}
 			if (status != null) {
@@ -229,11 +245,11 @@ final class LocalStack {
 
 	private void stopAll() {
 		this.console.say("Stopping the stack: workers, then the ingress, then Kafka");
-		this.workers.forEach(AppProcess::requestStop);
-		this.workers.forEach((worker) -> worker.awaitStop(STOP_GRACE));
+		this.workers.forEach(ChildProcess::requestStop);
+		this.workers.forEach(this::awaitStop);
 		if (this.ingress != null) {
 			this.ingress.requestStop();
-			this.ingress.awaitStop(STOP_GRACE);
+			awaitStop(this.ingress);
 		}
 		if (this.broker != null) {
 			this.broker.stop();
@@ -244,14 +260,20 @@ final class LocalStack {
 		this.console.say("Stopped.");
 	}
 
+	private void awaitStop(ChildProcess app) {
+		if (!app.awaitStop(STOP_GRACE)) {
+			this.console.say(app.name() + " did not stop within " + STOP_GRACE.toSeconds() + " s; it was killed");
+		}
+	}
+
 	private void killEverythingNow() {
 		this.console.say("Second stop signal: killing every process of the stack now");
 		ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
 		Runtime.getRuntime().halt(130);
 	}
 
-	private List<AppProcess> apps() {
-		List<AppProcess> apps = new ArrayList<>();
+	private List<ChildProcess> apps() {
+		List<ChildProcess> apps = new ArrayList<>();
 		apps.add(this.ingress);
 		apps.addAll(this.workers);
 		return apps;

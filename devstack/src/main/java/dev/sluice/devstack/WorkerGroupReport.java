@@ -1,8 +1,11 @@
 package dev.sluice.devstack;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.sluice.devstack.process.Probe;
 
 /**
  * What the ingress's {@code /actuator/health/readiness} answer says about the worker
@@ -43,6 +46,22 @@ record WorkerGroupReport(String state, int consumingWorkers, int assigned, int p
 		}
 		return Optional.of(new WorkerGroupReport(state.group(1), Integer.parseInt(consuming.group(1)),
 				Integer.parseInt(assigned.group(1)), Integer.parseInt(assigned.group(2))));
+	}
+
+	/**
+	 * The launcher's last wait: until the ingress reports the group stable, every
+	 * partition of {@code sluice.queries} held, and every started worker holding some.
+	 * The ingress's own readiness latches on the first such group, which may be one
+	 * worker alone while the others still join; the rebalance that follows would hold the
+	 * first query up.
+	 * @param ingressPort the ingress's port on 127.0.0.1
+	 * @param workers how many worker processes were started
+	 * @return the probe of the ingress's readiness answer
+	 */
+	static Probe settledProbe(int ingressPort, int workers) {
+		return Probe.http(URI.create("http://127.0.0.1:" + ingressPort + "/actuator/health/readiness"),
+				"every one of " + workers + " worker(s) holding partitions of sluice.queries",
+				(body) -> parse(body).filter((group) -> group.settledWith(workers)).isPresent());
 	}
 
 	/**

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.SluiceClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,7 +86,7 @@ class AdmissionStormIT {
 
 	private static TestDatabase database;
 
-	private static final List<AppProcess> apps = new ArrayList<>();
+	private static final List<ChildProcess> apps = new ArrayList<>();
 
 	@BeforeAll
 	static void start() throws Exception {
@@ -101,20 +102,14 @@ class AdmissionStormIT {
 		worker.put("SPRING_DATASOURCE_PASSWORD", database.password());
 		worker.put("SLUICE_WORKER_POOL_SIZE", "2");
 		Path logs = Path.of("target", "e2e-logs");
-		apps.add(new AppProcess("admission-worker", AppProcess.jar("worker", "sluice-worker.jar"),
-				KafkaBroker.freePort(), worker, logs)
-			.start());
-		apps.add(new AppProcess("admission-ingress", AppProcess.jar("ingress-api", "sluice-ingress-api.jar"),
-				KafkaBroker.freePort(), common, logs)
-			.start());
-		for (AppProcess app : apps) {
-			app.awaitReady(Duration.ofSeconds(120));
-		}
+		apps.add(BuiltApps.worker("admission-worker", worker, logs));
+		apps.add(BuiltApps.ingress("admission-ingress", common, logs));
+		apps.forEach(BuiltApps::awaitReady);
 	}
 
 	@AfterAll
 	static void stop() {
-		apps.forEach(AppProcess::stop);
+		apps.forEach(ChildProcess::close);
 		if (broker != null) {
 			broker.close();
 		}

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class AlertRulesIT {
 
-	private static final Path DASHBOARDS = AppProcess.repository().resolve("dashboards");
+	private static final Path DASHBOARDS = BuiltApps.repository().resolve("dashboards");
 
 	private static final Path RULES = DASHBOARDS.resolve("rules");
 

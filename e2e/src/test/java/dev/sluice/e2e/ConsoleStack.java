@@ -1,8 +1,5 @@
 package dev.sluice.e2e;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +12,10 @@ import java.util.concurrent.Semaphore;
 
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.process.ChildProcess;
+import dev.sluice.devstack.process.Probe;
+import dev.sluice.devstack.process.Readiness;
 import dev.sluice.e2e.SluiceClient.Response;
-import org.awaitility.Awaitility;
 
 /**
  * The smallest whole Sluice the observability tests watch: one broker, one database, one
@@ -54,11 +53,11 @@ final class ConsoleStack implements AutoCloseable {
 
 	private final TestDatabase database;
 
-	private final AppProcess worker;
+	private final ChildProcess worker;
 
-	private final AppProcess ingress;
+	private final ChildProcess ingress;
 
-	private ConsoleStack(KafkaBroker broker, TestDatabase database, AppProcess worker, AppProcess ingress) {
+	private ConsoleStack(KafkaBroker broker, TestDatabase database, ChildProcess worker, ChildProcess ingress) {
 		this.broker = broker;
 		this.database = database;
 		this.worker = worker;
@@ -81,22 +80,16 @@ final class ConsoleStack implements AutoCloseable {
 		workerEnvironment.put("SPRING_DATASOURCE_USERNAME", database.username());
 		workerEnvironment.put("SPRING_DATASOURCE_PASSWORD", database.password());
 		workerEnvironment.put("SLUICE_WORKER_POOL_SIZE", "4");
-		AppProcess worker = new AppProcess(purpose + "-worker", AppProcess.jar("worker", "sluice-worker.jar"),
-				KafkaBroker.freePort(), workerEnvironment, logs)
-			.start();
-		AppProcess ingress = new AppProcess(purpose + "-ingress",
-				AppProcess.jar("ingress-api", "sluice-ingress-api.jar"), KafkaBroker.freePort(), common, logs)
-			.start();
+		ChildProcess worker = BuiltApps.worker(purpose + "-worker", workerEnvironment, logs);
+		ChildProcess ingress = BuiltApps.ingress(purpose + "-ingress", common, logs);
 		ConsoleStack stack = new ConsoleStack(broker, database, worker, ingress);
 		try {
 			awaitListening(worker);
 			awaitListening(ingress);
-			worker.awaitReady(Duration.ofSeconds(120));
-			ingress.awaitReady(Duration.ofSeconds(120));
+			BuiltApps.awaitReady(worker);
+			BuiltApps.awaitReady(ingress);
 		}
-		catch (Exception | Error ex) {
-			// Awaitility rethrows the apps' checked exceptions as they are: stop them
-			// all.
+		catch (RuntimeException | Error ex) {
 			stack.close();
 			throw ex;
 		}
@@ -104,32 +97,22 @@ final class ConsoleStack implements AutoCloseable {
 	}
 
 	/**
-	 * On a loaded machine a JVM can take a minute to open its port, and a connect timeout
-	 * during that minute would end the readiness wait at once; wait for the port first.
+	 * On a loaded machine a JVM can take a minute to open its port: give it up to 180 s
+	 * for that before the 120 s it has to turn ready.
 	 */
-	private static void awaitListening(AppProcess app) {
-		URI uri = URI.create(app.baseUrl());
-		Awaitility.await(app.name() + " listening on " + uri.getPort())
-			.atMost(Duration.ofSeconds(180))
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptions()
-			.until(() -> {
-				try (Socket socket = new Socket()) {
-					socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 1000);
-					return true;
-				}
-			});
+	private static void awaitListening(ChildProcess app) {
+		Readiness.within(Duration.ofSeconds(180)).every(Duration.ofMillis(500)).await(app, Probe.listening(app.port()));
 	}
 
 	KafkaBroker broker() {
 		return this.broker;
 	}
 
-	AppProcess worker() {
+	ChildProcess worker() {
 		return this.worker;
 	}
 
-	AppProcess ingress() {
+	ChildProcess ingress() {
 		return this.ingress;
 	}
 
@@ -157,8 +140,8 @@ final class ConsoleStack implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.ingress.stop();
-		this.worker.stop();
+		this.ingress.close();
+		this.worker.close();
 		this.broker.close();
 		this.database.close();
 	}

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.process.ChildProcess;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 
@@ -46,7 +47,7 @@ final class DashboardPrometheus implements AutoCloseable {
 		this.log = log;
 	}
 
-	static DashboardPrometheus start(AppProcess ingress, AppProcess worker, Path logs) throws IOException {
+	static DashboardPrometheus start(ChildProcess ingress, ChildProcess worker, Path logs) throws IOException {
 		if (!Files.isExecutable(BINARY)) {
 			throw new IllegalStateException(BINARY + " is missing: install Debian's prometheus package "
 					+ "(apt-get install -y prometheus) and leave its service stopped");
@@ -68,8 +69,7 @@ final class DashboardPrometheus implements AutoCloseable {
 				    metrics_path: /actuator/prometheus
 				    static_configs:
 				      - targets: ['%s']
-				""".formatted(AppProcess.repository().resolve("dashboards/rules"), hostPort(ingress),
-				hostPort(worker)));
+				""".formatted(BuiltApps.repository().resolve("dashboards/rules"), hostPort(ingress), hostPort(worker)));
 		int port = KafkaBroker.freePort();
 		Files.createDirectories(logs);
 		Path log = logs.resolve("prometheus.log");
@@ -160,8 +160,8 @@ final class DashboardPrometheus implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port + path;
 	}
 
-	private static String hostPort(AppProcess app) {
-		return URI.create(app.baseUrl()).getAuthority();
+	private static String hostPort(ChildProcess app) {
+		return "127.0.0.1:" + app.port();
 	}
 
 }

@@ -43,7 +43,7 @@ class DashboardQueriesIT {
 
 	private static final Path LOGS = Path.of("target", "e2e-logs");
 
-	private static final Path DASHBOARDS = AppProcess.repository().resolve("dashboards/grafana/dashboards");
+	private static final Path DASHBOARDS = BuiltApps.repository().resolve("dashboards/grafana/dashboards");
 
 	/** The value of the drill-down's {@code $query} variable. */
 	private static final String QUERY = ConsoleStack.ITEM;
@@ -114,8 +114,8 @@ class DashboardQueriesIT {
 		Response refused = stack.client().submit(QUERY, Map.of("id", 1)).get(60, TimeUnit.SECONDS);
 		assertThat(refused.status()).as("submission while Kafka is down").isEqualTo(503);
 		stack.broker().start();
-		stack.ingress().awaitReady(Duration.ofSeconds(120));
-		stack.worker().awaitReady(Duration.ofSeconds(120));
+		BuiltApps.awaitReady(stack.ingress());
+		BuiltApps.awaitReady(stack.worker());
 	}
 
 	private static void driveTraffic() throws Exception {

@@ -28,6 +28,7 @@ import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.SluiceClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,9 +86,9 @@ class PipelineIT {
 
 	private static TestDatabase database;
 
-	private static final List<AppProcess> ingresses = new ArrayList<>();
+	private static final List<ChildProcess> ingresses = new ArrayList<>();
 
-	private static final List<AppProcess> workers = new ArrayList<>();
+	private static final List<ChildProcess> workers = new ArrayList<>();
 
 	private static final Map<String, Response> earlierResults = new ConcurrentHashMap<>();
 
@@ -114,23 +115,17 @@ class PipelineIT {
 			environment.put("SPRING_DATASOURCE_USERNAME", database.username());
 			environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
 			environment.put("SLUICE_WORKER_POOL_SIZE", Integer.toString(POOL_SIZE));
-			workers.add(new AppProcess("worker-" + i, AppProcess.jar("worker", "sluice-worker.jar"),
-					KafkaBroker.freePort(), environment, LOGS)
-				.start());
+			workers.add(BuiltApps.worker("worker-" + i, environment, LOGS));
 		}
 		for (int i = 1; i <= 2; i++) {
-			ingresses.add(new AppProcess("ingress-" + i, AppProcess.jar("ingress-api", "sluice-ingress-api.jar"),
-					KafkaBroker.freePort(), common, LOGS)
-				.start());
+			ingresses.add(BuiltApps.ingress("ingress-" + i, common, LOGS));
 		}
-		for (AppProcess app : all()) {
-			app.awaitReady(Duration.ofSeconds(120));
-		}
+		all().forEach(BuiltApps::awaitReady);
 	}
 
 	@AfterAll
 	static void stopPipeline() {
-		all().forEach(AppProcess::stop);
+		all().forEach(ChildProcess::close);
 		if (broker != null) {
 			broker.close();
 		}
@@ -225,9 +220,9 @@ class PipelineIT {
 	@Order(4)
 	void restartedIngressStillServesEarlierResults() {
 		assertThat(earlierResults).isNotEmpty();
-		AppProcess ingress = ingresses.get(1);
-		ingress.stop();
-		ingress.start().awaitReady(Duration.ofSeconds(120));
+		ChildProcess ingress = ingresses.get(1);
+		ingress.stop(Duration.ofSeconds(60));
+		BuiltApps.awaitReady(ingress.start());
 		SluiceClient client = new SluiceClient(ingress.baseUrl());
 		earlierResults.forEach((id, before) -> {
 			Response after = client.status(id, 0).join();
@@ -356,8 +351,8 @@ class PipelineIT {
 		}
 	}
 
-	private static List<AppProcess> all() {
-		List<AppProcess> all = new ArrayList<>(workers);
+	private static List<ChildProcess> all() {
+		List<ChildProcess> all = new ArrayList<>(workers);
 		all.addAll(ingresses);
 		return all;
 	}

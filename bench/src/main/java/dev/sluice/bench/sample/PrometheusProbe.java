@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import dev.sluice.devstack.PrometheusText;
+
 /**
  * Reads one metric from Prometheus text endpoints and sums its samples over every series
  * and endpoint: Sluice's queue depth from the ingress, DB executions from the workers or
@@ -37,7 +39,7 @@ final class PrometheusProbe {
 		try {
 			for (HttpRequest request : this.requests) {
 				HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-				long value = (response.statusCode() == 200) ? parse(response.body(), this.metric) : -1;
+				long value = (response.statusCode() == 200) ? sum(response.body(), this.metric) : -1;
 				if (value < 0) {
 					return -1;
 				}
@@ -58,18 +60,16 @@ final class PrometheusProbe {
 	/**
 	 * @param prometheusText an endpoint's answer
 	 * @param metric the metric name
-	 * @return its samples summed, or -1 if it has none
+	 * @return the sum of its samples but those that are {@code NaN}, or -1 if there is
+	 * none
 	 */
-	static long parse(String prometheusText, String metric) {
+	static long sum(String prometheusText, String metric) {
 		double total = 0;
 		boolean found = false;
-		for (String line : prometheusText.split("\n")) {
-			if (line.startsWith(metric + " ") || line.startsWith(metric + "{")) {
-				String value = line.substring(line.lastIndexOf(' ') + 1);
-				if (!value.equals("NaN")) {
-					total += Double.parseDouble(value);
-					found = true;
-				}
+		for (PrometheusText.Sample sample : PrometheusText.parse(prometheusText)) {
+			if (sample.name().equals(metric) && !Double.isNaN(sample.value())) {
+				total += sample.value();
+				found = true;
 			}
 		}
 		return found ? Math.round(total) : -1;

@@ -2,17 +2,19 @@ package dev.sluice.bench.targets;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import dev.sluice.bench.cpu.Role;
 import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.gateway.SyncGateway;
 import dev.sluice.bench.load.ClientMode;
-import dev.sluice.bench.process.ChildProcess;
+import dev.sluice.devstack.process.ChildProcess;
+import dev.sluice.devstack.process.Probe;
+import dev.sluice.devstack.process.Readiness;
 
 /**
  * The synchronous gateway in a JVM of its own, either straight on PostgreSQL
@@ -78,13 +80,16 @@ public final class GatewayTarget implements Target {
 	private static GatewayTarget start(String name, String jdbcUrl, Database database, int poolSize, PgBouncer bouncer,
 			int connectionBudget, Path logs) {
 		int port = freePort();
-		ChildProcess gateway = ChildProcess.start(name + "-gateway",
+		ChildProcess gateway = ChildProcess.builder(name + "-gateway",
 				ChildProcess.java(HEAP, "-cp", System.getProperty("java.class.path"), SyncGateway.class.getName(),
 						Integer.toString(port), jdbcUrl, database.user(), database.password(),
-						Integer.toString(poolSize)),
-				Map.of(), logs);
+						Integer.toString(poolSize)))
+			.port(port)
+			.logTo(logs)
+			.start();
 		try {
-			gateway.awaitHealthy("http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60));
+			Readiness.within(Duration.ofSeconds(60))
+				.await(gateway, Probe.http(URI.create(gateway.baseUrl() + "/health")));
 		}
 		catch (RuntimeException ex) {
 			gateway.close();

@@ -2,18 +2,17 @@ package dev.sluice.bench.targets;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import dev.sluice.bench.process.ChildProcess;
 import dev.sluice.bench.process.Tools;
+import dev.sluice.devstack.process.ChildProcess;
+import dev.sluice.devstack.process.Probe;
+import dev.sluice.devstack.process.Readiness;
 
 /**
  * PgBouncer (Debian package {@code pgbouncer}) on a free loopback port, in transaction
@@ -56,8 +55,16 @@ final class PgBouncer implements AutoCloseable {
 				command.addAll(List.of("-u", "postgres"));
 			}
 			command.add(ini.toString());
-			ChildProcess process = ChildProcess.start("pgbouncer", command, Map.of(), logs);
-			awaitListening(process, port);
+			ChildProcess process = ChildProcess.builder("pgbouncer", command).port(port).logTo(logs).start();
+			try {
+				Readiness.within(Duration.ofSeconds(15))
+					.every(Duration.ofMillis(100))
+					.await(process, Probe.listening(port));
+			}
+			catch (RuntimeException ex) {
+				process.close();
+				throw ex;
+			}
 			return new PgBouncer(process, port, database.name());
 		}
 		catch (IOException ex) {
@@ -94,26 +101,6 @@ final class PgBouncer implements AutoCloseable {
 		Files.writeString(file, content);
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-rw-"));
 		return file;
-	}
-
-	private static void awaitListening(ChildProcess process, int port) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!process.isAlive()) {
-				throw new IllegalStateException("PgBouncer exited while starting:\n" + process.logTail());
-			}
-			try (Socket socket = new Socket()) {
-				socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-				return;
-			}
-			catch (IOException ex) {
-				// Not listening yet: keep trying until the deadline.
-				ChildProcess.pause(Duration.ofMillis(100));
-			}
-		}
-		process.close();
-		throw new IllegalStateException(
-				"PgBouncer did not listen on 127.0.0.1:" + port + " within 15 s:\n" + process.logTail());
 	}
 
 	/**

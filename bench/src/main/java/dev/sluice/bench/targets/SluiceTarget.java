@@ -15,10 +15,12 @@ import dev.sluice.bench.cpu.ProcFs;
 import dev.sluice.bench.cpu.Role;
 import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.load.ClientMode;
-import dev.sluice.bench.process.ChildProcess;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.process.ChildProcess;
+import dev.sluice.devstack.process.Probe;
+import dev.sluice.devstack.process.Readiness;
 
 /**
  * Sluice as an operator runs it: a Kafka broker, one ingress and N workers, each app a
@@ -97,7 +99,6 @@ public final class SluiceTarget implements Target {
 			if (layout.catalog() != null) {
 				common.put("SLUICE_CATALOG", layout.catalog().toString());
 			}
-			Map<ChildProcess, Integer> ports = new HashMap<>();
 			for (int i = 1; i <= layout.workers(); i++) {
 				Map<String, String> environment = new HashMap<>(common);
 				environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl() + "?ApplicationName=sluice-worker-" + i);
@@ -109,16 +110,21 @@ public final class SluiceTarget implements Target {
 				// start-up check within its default 10 s; the run measures load, not
 				// start-up.
 				environment.put("SLUICE_WORKER_STARTUP_TIMEOUT", "60s");
-				startApp("worker-" + i, workerJar, environment, logs, processes, ports);
+				processes.add(startApp("worker-" + i, workerJar, environment, logs));
 			}
-			ChildProcess ingress = startApp("ingress", ingressJar, common, logs, processes, ports);
+			ChildProcess ingress = startApp("ingress", ingressJar, common, logs);
+			processes.add(ingress);
 			// Started all at once, awaited one by one: the JVMs boot in parallel. Three
 			// Spring Boot JVMs and a broker starting together on a busy 2-core host have
 			// taken over 2 minutes.
-			ports.forEach((app, port) -> app.awaitHealthy("http://127.0.0.1:" + port + "/actuator/health/readiness",
-					READY_TIMEOUT));
-			List<Integer> workerPorts = processes.stream().filter((app) -> app != ingress).map(ports::get).toList();
-			return new SluiceTarget(name, layout, broker, processes, ports.get(ingress), workerPorts,
+			for (ChildProcess app : processes) {
+				Readiness.within(READY_TIMEOUT).await(app, Probe.springBootApp(app.port()));
+			}
+			List<Integer> workerPorts = processes.stream()
+				.filter((app) -> app != ingress)
+				.map(ChildProcess::port)
+				.toList();
+			return new SluiceTarget(name, layout, broker, processes, ingress.port(), workerPorts,
 					List.of(ingressJar, workerJar));
 		}
 		catch (RuntimeException ex) {
@@ -138,16 +144,17 @@ public final class SluiceTarget implements Target {
 		return Catalog.load((catalog != null) ? catalog.toString() : Catalog.DEMO).longest(CatalogQuery::cacheTtl);
 	}
 
-	private static ChildProcess startApp(String name, Path jar, Map<String, String> environment, Path logs,
-			List<ChildProcess> processes, Map<ChildProcess, Integer> ports) {
+	private static ChildProcess startApp(String name, Path jar, Map<String, String> environment, Path logs) {
 		int port = GatewayTarget.freePort();
-		Map<String, String> withPort = new HashMap<>(environment);
-		withPort.put("SERVER_PORT", Integer.toString(port));
-		ChildProcess app = ChildProcess.start(name, ChildProcess.java(GatewayTarget.HEAP,
-				"-Xlog:gc:file=" + gcLog(logs, name) + ":utctime", "-jar", jar.toString()), withPort, logs);
-		processes.add(app);
-		ports.put(app, port);
-		return app;
+		return ChildProcess
+			.builder(name,
+					ChildProcess.java(GatewayTarget.HEAP, "-Xlog:gc:file=" + gcLog(logs, name) + ":utctime", "-jar",
+							jar.toString()))
+			.environment(environment)
+			.environment(Map.of("SERVER_PORT", Integer.toString(port)))
+			.port(port)
+			.logTo(logs)
+			.start();
 	}
 
 	/**

@@ -16,14 +16,23 @@ class PrometheusProbeTests {
 				sluice_db_queries_totally_different 999.0
 				sluice_queue_depth{application="sluice-ingress"} 42.0
 				""";
-		assertThat(PrometheusProbe.parse(text, "sluice_db_queries_total")).isEqualTo(123);
-		assertThat(PrometheusProbe.parse(text, "sluice_queue_depth")).isEqualTo(42);
+		assertThat(PrometheusProbe.sum(text, "sluice_db_queries_total")).isEqualTo(123);
+		assertThat(PrometheusProbe.sum(text, "sluice_queue_depth")).isEqualTo(42);
 	}
 
 	@Test
 	void aMissingMetricReadsAsUnknown() {
-		assertThat(PrometheusProbe.parse("other_metric 1.0\n", "sluice_queue_depth")).isEqualTo(-1);
-		assertThat(PrometheusProbe.parse("sluice_queue_depth NaN\n", "sluice_queue_depth")).isEqualTo(-1);
+		assertThat(PrometheusProbe.sum("other_metric 1.0\n", "sluice_queue_depth")).isEqualTo(-1);
+		assertThat(PrometheusProbe.sum("sluice_queue_depth NaN\n", "sluice_queue_depth")).isEqualTo(-1);
+	}
+
+	@Test
+	void readsTheValueNotTheTimestampOfASample() {
+		String text = """
+				sluice_queue_depth{application="sluice ingress",note="a \\"quoted\\" word"} 42.0 1700000000000
+				sluice_queue_depth 8 1700000000000
+				""";
+		assertThat(PrometheusProbe.sum(text, "sluice_queue_depth")).isEqualTo(50);
 	}
 
 }

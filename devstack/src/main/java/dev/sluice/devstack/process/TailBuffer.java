@@ -1,4 +1,4 @@
-package dev.sluice.devstack;
+package dev.sluice.devstack.process;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
