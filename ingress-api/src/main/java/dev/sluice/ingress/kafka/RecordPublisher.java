@@ -12,6 +12,8 @@ import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -39,6 +41,8 @@ public class RecordPublisher {
 
 	/** The longest a caller waits for an acknowledgement. */
 	static final Duration ACK_TIMEOUT = Duration.ofSeconds(6);
+
+	private static final Logger logger = LoggerFactory.getLogger(RecordPublisher.class);
 
 	private final KafkaTemplate<String, Object> template;
 
@@ -119,9 +123,11 @@ public class RecordPublisher {
 	}
 
 	private static KafkaUnavailableException unavailable(ProducerRecord<String, Object> record, Throwable cause) {
-		String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : String.valueOf(cause);
+		// Kafka's reason is for this log; the client learns what to do.
+		logger.warn("Kafka did not acknowledge the record for {} on {} in time: {}", record.key(), record.topic(),
+				String.valueOf(cause));
 		return new KafkaUnavailableException("Kafka did not acknowledge the record for " + record.key() + " on "
-				+ record.topic() + " in time (" + reason + "); nothing was accepted, retry in a few seconds", cause);
+				+ record.topic() + " in time; nothing was accepted, retry in a few seconds", cause);
 	}
 
 }
