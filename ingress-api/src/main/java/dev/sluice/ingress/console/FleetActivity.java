@@ -8,6 +8,7 @@ import java.util.List;
 
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.StatusHead;
+import dev.sluice.ingress.results.QueryStatuses;
 
 /**
  * What the whole fleet did, second by second, over a sliding window: built from the
@@ -36,11 +37,27 @@ final class FleetActivity {
 	/** Latencies kept per second for the percentile; beyond it a second is sampled. */
 	static final int MAX_LATENCIES_PER_SECOND = 1000;
 
+	/** How far back the console's series reach. */
+	static final Duration WINDOW = Duration.ofMinutes(5);
+
+	/** The console's trailing window of the end-to-end p95 and the cache hit ratio. */
+	static final Duration SMOOTHING = Duration.ofSeconds(10);
+
 	private final int windowSeconds;
 
 	private final int smoothingSeconds;
 
 	private final Second[] seconds;
+
+	/**
+	 * The console's activity, fed by every status change {@code statuses} applies from
+	 * now on, for as long as the view lives.
+	 * @param statuses the materialized view
+	 */
+	FleetActivity(QueryStatuses statuses) {
+		this(WINDOW, SMOOTHING);
+		statuses.subscribeToAll(this::record);
+	}
 
 	/**
 	 * @param window how far back the series reach

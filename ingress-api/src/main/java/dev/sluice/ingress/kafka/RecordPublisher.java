@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes records and waits until Kafka acknowledged them ({@code acks=all}, idempotent
@@ -36,7 +35,6 @@ import org.springframework.stereotype.Component;
  * Blocks the calling thread; request threads are virtual, so a wait costs no platform
  * thread.
  */
-@Component
 public class RecordPublisher {
 
 	/** The longest a caller waits for an acknowledgement. */

@@ -55,6 +55,12 @@ final class Admission {
 	/** The oldest measurement projected forward, unless three intervals are longer. */
 	private static final Duration MAX_AGE = Duration.ofSeconds(30);
 
+	/**
+	 * The most places held for refused submissions: a storm of several hundred a second
+	 * for the longest {@code Retry-After}, 5 min, in a few MB.
+	 */
+	static final int PLACES_HELD = 50_000;
+
 	private final Supplier<QueueEstimate> estimates;
 
 	private final Duration interval;
@@ -68,6 +74,18 @@ final class Admission {
 	private final LongSupplier nanoTime;
 
 	private final LongAdder admitted = new LongAdder();
+
+	/**
+	 * Admission control on the ingress's queue estimates, which it tells how many queries
+	 * it admitted ({@link QueueEstimates#countAdmissionsWith}), so that each measurement
+	 * knows which of them it already holds.
+	 * @param estimates the estimates, refreshed in the background
+	 * @param properties the switch and the cap
+	 */
+	Admission(QueueEstimates estimates, AdmissionProperties properties) {
+		this(estimates::lastKnown, estimates.interval(), properties, new Reservations(PLACES_HELD), System::nanoTime);
+		estimates.countAdmissionsWith(this::admitted);
+	}
 
 	/**
 	 * @param estimates the latest estimate measured ({@link QueueEstimates#lastKnown()})

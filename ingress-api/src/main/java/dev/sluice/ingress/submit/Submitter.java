@@ -19,8 +19,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Queues a validated submission: the {@link QuerySubmitted} record on
  * {@code sluice.queries} (keyed by its {@link RoutingKey}, so identical queries meet on
@@ -45,7 +43,6 @@ import org.springframework.stereotype.Component;
  * then err towards answering 503 for a query that runs, never towards a {@code QUEUED}
  * that never ends.
  */
-@Component
 class Submitter {
 
 	private static final Logger logger = LoggerFactory.getLogger(Submitter.class);
