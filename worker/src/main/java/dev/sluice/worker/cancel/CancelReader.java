@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryCancelRequested;
 import dev.sluice.contract.Topics;
@@ -76,6 +78,16 @@ class CancelReader implements SmartLifecycle {
 		this.lookBack = lookBack;
 		this.startTimeout = startTimeout;
 		this.clock = clock;
+	}
+
+	/**
+	 * How far back the reader starts for a catalog: its longest {@code queueTimeout} plus
+	 * a minute of clock skew.
+	 * @param catalog the worker's catalog
+	 * @return the look-back
+	 */
+	static Duration lookBack(Catalog catalog) {
+		return catalog.longest(CatalogQuery::queueTimeout).plusMinutes(1);
 	}
 
 	@Override

@@ -130,6 +130,21 @@ final class InFlightWindow {
 	}
 
 	/**
+	 * How much of one partition a fetch may bring ({@code max.partition.fetch.bytes}) for
+	 * a window of {@code capacity}: about two windows of query records (a few hundred
+	 * bytes each), at least 4 KB. The consumer hands out a fetched partition's records
+	 * until they are used up before it turns to the next partition, so with Kafka's
+	 * default of 1 MB one partition's thousands of records would all run before any of
+	 * another's, and the queries there would wait far longer than the backlog says, and
+	 * expire. Small fetches make the partitions take turns every window or two.
+	 * @param capacity the window's capacity
+	 * @return bytes, at least 4096
+	 */
+	static int partitionFetchBytes(int capacity) {
+		return Math.max(4096, capacity * 512);
+	}
+
+	/**
 	 * @param onRoom called, from any thread, when a paused window drains to half; must
 	 * not block
 	 */

@@ -1,5 +1,7 @@
 package dev.sluice.worker.consume;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -114,6 +116,22 @@ final class QueryConsumer implements SmartLifecycle {
 		this.consumers = consumers;
 		this.window = window;
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * The consumer's client id, one per process: the ingress counts the workers consuming
+	 * by it.
+	 * @return {@code sluice-worker_<host>_<pid>}
+	 */
+	static String clientId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "localhost";
+		}
+		return "sluice-worker_" + host + "_" + ProcessHandle.current().pid();
 	}
 
 	/**
