@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code ./sluice up}: a Kafka broker, the demo database, one ingress and N workers on
  * this machine, stopped in reverse order (workers, ingress, broker) on Ctrl-C or SIGTERM.
@@ -37,9 +39,9 @@ final class LocalStack {
 
 	private final List<AppProcess> workers = new ArrayList<>();
 
-	private AppProcess ingress;
+	private @Nullable AppProcess ingress;
 
-	private KafkaBroker broker;
+	private @Nullable KafkaBroker broker;
 
 	LocalStack(StackOptions options, Console console, Map<String, String> environment) {
 		this.options = options;

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether an app answers {@code 200} on {@code /actuator/health/readiness} (readiness
  * includes Kafka; for workers the database; for the ingress a worker group that holds
@@ -97,7 +99,7 @@ final class Readiness {
 		return (response != null) ? response.statusCode() + " " + response.body() : "nothing";
 	}
 
-	private <T> HttpResponse<T> send(int port, String path, HttpResponse.BodyHandler<T> body) {
+	private <T> @Nullable HttpResponse<T> send(int port, String path, HttpResponse.BodyHandler<T> body) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(2))
 			.GET()
