@@ -26,6 +26,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,9 +68,9 @@ class CancelReader implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Consumer<String, QueryCancelRequested> consumer;
+	private volatile @Nullable Consumer<String, QueryCancelRequested> consumer;
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	CancelReader(Map<String, Object> consumerConfig, CanceledQueries canceled, Duration lookBack, Duration startTimeout,
 			Clock clock) {

@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 import dev.sluice.contract.QuerySubmitted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ final class InFlightWindow {
 	private volatile Runnable onRoom = () -> {
 	};
 
-	private BackOffExecution backOffExecution;
+	private @Nullable BackOffExecution backOffExecution;
 
 	private boolean retryPending;
 
@@ -272,7 +273,7 @@ final class InFlightWindow {
 	/**
 	 * @return how long until failed records are retried, or {@code null} when none wait
 	 */
-	Duration untilRetry() {
+	@Nullable Duration untilRetry() {
 		return this.retryPending ? Duration.ofNanos(Math.max(0, this.retryAt - this.nanoTime.getAsLong())) : null;
 	}
 
@@ -358,7 +359,7 @@ final class InFlightWindow {
 	 * @param inFlight the record
 	 * @param failure why it must be tried again, or {@code null} when it may be committed
 	 */
-	private record Finished(InFlight inFlight, Throwable failure) {
+	private record Finished(InFlight inFlight, @Nullable Throwable failure) {
 	}
 
 }

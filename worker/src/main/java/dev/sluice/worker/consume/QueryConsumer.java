@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,10 +98,10 @@ final class QueryConsumer implements SmartLifecycle {
 
 	private volatile int partitionsHeld;
 
-	private volatile Consumer<String, QuerySubmitted> consumer;
+	private volatile @Nullable Consumer<String, QuerySubmitted> consumer;
 
 	/** The stop callback; {@link #STOPPED} once the consumer thread has ended. */
-	private final AtomicReference<Runnable> onStopped = new AtomicReference<>();
+	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
 
 	private boolean paused;
 
