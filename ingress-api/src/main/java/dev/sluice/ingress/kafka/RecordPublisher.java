@@ -12,6 +12,7 @@ import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,8 @@ public class RecordPublisher {
 		}
 	}
 
-	private static KafkaUnavailableException unavailable(ProducerRecord<String, Object> record, Throwable cause) {
+	private static KafkaUnavailableException unavailable(ProducerRecord<String, Object> record,
+			@Nullable Throwable cause) {
 		// Kafka's reason is for this log; the client learns what to do.
 		logger.warn("Kafka did not acknowledge the record for {} on {} in time: {}", record.key(), record.topic(),
 				String.valueOf(cause));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +30,7 @@ public class ContainerProblemValve extends ErrorReportValve {
 	private static final Logger logger = LoggerFactory.getLogger(ContainerProblemValve.class);
 
 	@Override
-	protected void report(Request request, Response response, Throwable throwable) {
+	protected void report(Request request, Response response, @Nullable Throwable throwable) {
 		int status = response.getStatus();
 		// As Tomcat's own report: errors only, once, and never over a written body.
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import dev.sluice.ingress.queue.QueueEstimate;
 import dev.sluice.ingress.queue.QueueEstimates;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admission control: before a query is produced, the ingress checks that the queue can
@@ -113,7 +114,7 @@ final class Admission {
 	 * cannot be told: no recent estimate, or no worker consuming
 	 * @throws QueueFullException if the queue cannot start it in time
 	 */
-	Duration admit(Submission submission, String id) {
+	@Nullable Duration admit(Submission submission, @Nullable String id) {
 		QueueEstimate measured = this.estimates.get();
 		long now = this.nanoTime.getAsLong();
 		Reservations.Place place = (id != null) ? this.reservations.find(id, now) : null;
@@ -149,7 +150,7 @@ final class Admission {
 		return admitted(null, estimate.expectedWait());
 	}
 
-	private Duration admitted(Reservations.Place place, Duration expectedWait) {
+	private @Nullable Duration admitted(Reservations.@Nullable Place place, @Nullable Duration expectedWait) {
 		if (place != null) {
 			this.reservations.release(place.id());
 		}
@@ -173,7 +174,7 @@ final class Admission {
 	 * @return why the queue cannot start the submission in time, keeping {@code headroom}
 	 * of its deadline free, and when it could; {@code null} if it can
 	 */
-	private Refusal fits(Submission submission, QueueEstimate estimate, double headroom) {
+	private @Nullable Refusal fits(Submission submission, QueueEstimate estimate, double headroom) {
 		long cap = this.properties.maxBacklog();
 		if (cap > 0 && estimate.depth() >= cap) {
 			return new Refusal(", and at most " + cap + " may wait (sluice.admission.max-backlog)",
@@ -194,8 +195,8 @@ final class Admission {
 	}
 
 	/** Refuse, holding a place for {@code id} if it has one to hold. */
-	private QueueFullException refused(Submission submission, QueueEstimate estimate, Refusal refusal, String id,
-			long now) {
+	private QueueFullException refused(Submission submission, QueueEstimate estimate, Refusal refusal,
+			@Nullable String id, long now) {
 		Duration retryAfter = retryAfter(refusal.retryAfter());
 		boolean held = id != null && this.reservations.hold(id, now + retryAfter.toNanos());
 		String advice = held ? ". Its place is held: send it again with the same Idempotency-Key then"

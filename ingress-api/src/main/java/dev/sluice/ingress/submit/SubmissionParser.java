@@ -12,6 +12,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.catalog.FieldError;
 import dev.sluice.catalog.InvalidParametersException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -119,7 +120,7 @@ final class SubmissionParser {
 		return root;
 	}
 
-	private Optional<CatalogQuery> query(JsonNode node, List<FieldError> errors) {
+	private Optional<CatalogQuery> query(@Nullable JsonNode node, List<FieldError> errors) {
 		if (node == null || node.isNull()) {
 			errors.add(new FieldError("query", "is required: the name of a catalog query (GET /v1/catalog)"));
 			return Optional.empty();
@@ -136,7 +137,8 @@ final class SubmissionParser {
 		return found;
 	}
 
-	private static Duration queueWait(CatalogQuery query, JsonNode node, List<FieldError> errors) {
+	private static @Nullable Duration queueWait(@Nullable CatalogQuery query, @Nullable JsonNode node,
+			List<FieldError> errors) {
 		Duration limit = (query != null) ? query.queueTimeout() : null;
 		if (node == null || node.isNull()) {
 			return limit;
@@ -149,7 +151,7 @@ final class SubmissionParser {
 		return (limit != null && requested.compareTo(limit) > 0) ? limit : requested;
 	}
 
-	private static Map<String, Object> params(JsonNode node, List<FieldError> errors) {
+	private static @Nullable Map<String, @Nullable Object> params(@Nullable JsonNode node, List<FieldError> errors) {
 		if (node == null || node.isNull()) {
 			return Map.of();
 		}
@@ -157,7 +159,7 @@ final class SubmissionParser {
 			errors.add(new FieldError("params", "must be a JSON object of parameter names to values"));
 			return null;
 		}
-		Map<String, Object> params = new LinkedHashMap<>();
+		Map<String, @Nullable Object> params = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> param : node.properties()) {
 			params.put(param.getKey(), value(param.getValue()));
 		}
@@ -165,7 +167,7 @@ final class SubmissionParser {
 	}
 
 	/** The Java value the catalog's parameter types accept for a JSON value. */
-	private static Object value(JsonNode node) {
+	private static @Nullable Object value(JsonNode node) {
 		if (node.isNull()) {
 			return null;
 		}
