@@ -13,6 +13,7 @@ import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.gateway.SyncGateway;
 import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.process.ChildProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The synchronous gateway in a JVM of its own, either straight on PostgreSQL
@@ -27,13 +28,14 @@ public final class GatewayTarget implements Target {
 
 	private final ChildProcess gateway;
 
-	private final PgBouncer bouncer;
+	private final @Nullable PgBouncer bouncer;
 
 	private final int port;
 
 	private final int connectionBudget;
 
-	private GatewayTarget(String name, ChildProcess gateway, PgBouncer bouncer, int port, int connectionBudget) {
+	private GatewayTarget(String name, ChildProcess gateway, @Nullable PgBouncer bouncer, int port,
+			int connectionBudget) {
 		this.name = name;
 		this.gateway = gateway;
 		this.bouncer = bouncer;
@@ -75,8 +77,8 @@ public final class GatewayTarget implements Target {
 		}
 	}
 
-	private static GatewayTarget start(String name, String jdbcUrl, Database database, int poolSize, PgBouncer bouncer,
-			int connectionBudget, Path logs) {
+	private static GatewayTarget start(String name, String jdbcUrl, Database database, int poolSize,
+			@Nullable PgBouncer bouncer, int connectionBudget, Path logs) {
 		int port = freePort();
 		ChildProcess gateway = ChildProcess.start(name + "-gateway",
 				ChildProcess.java(HEAP, "-cp", System.getProperty("java.class.path"), SyncGateway.class.getName(),

@@ -19,6 +19,7 @@ import dev.sluice.bench.process.ChildProcess;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.devstack.KafkaBroker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sluice as an operator runs it: a Kafka broker, one ingress and N workers, each app a
@@ -134,7 +135,7 @@ public final class SluiceTarget implements Target {
 	 * @param catalog a catalog file, or {@code null} for the demo catalog
 	 * @return its longest cacheTtl: how long a result may be served from the cache
 	 */
-	static Duration resultCacheTtl(Path catalog) {
+	static Duration resultCacheTtl(@Nullable Path catalog) {
 		return Catalog.load((catalog != null) ? catalog.toString() : Catalog.DEMO).longest(CatalogQuery::cacheTtl);
 	}
 
@@ -267,7 +268,7 @@ public final class SluiceTarget implements Target {
 	 * @param mode how the load's users ask for rows: {@link ClientMode#WAIT} or
 	 * {@link ClientMode#POLL}
 	 */
-	public record Layout(int workers, int poolSize, Path catalog, ClientMode mode) {
+	public record Layout(int workers, int poolSize, @Nullable Path catalog, ClientMode mode) {
 
 		public Layout {
 			if (workers < 1 || poolSize < 1) {
