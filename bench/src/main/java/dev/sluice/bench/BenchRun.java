@@ -29,6 +29,7 @@ import dev.sluice.bench.workload.Workload;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.devstack.DemoDatabase;
 import dev.sluice.devstack.PostgresServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One benchmark run: the same scenario against each target in turn, on the same database,
@@ -100,7 +101,7 @@ final class BenchRun {
 		};
 	}
 
-	private Target sluice(String name, Database database, Path catalog, ClientMode mode, Path logs) {
+	private Target sluice(String name, Database database, @Nullable Path catalog, ClientMode mode, Path logs) {
 		return SluiceTarget.start(name, database,
 				new SluiceTarget.Layout(this.options.workers(), this.options.poolSize(), catalog, mode), logs);
 	}

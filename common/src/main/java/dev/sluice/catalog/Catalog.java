@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The allow-list of queries clients may run. Clients never send SQL: they name a query
  * and pass typed parameters.
@@ -42,7 +44,7 @@ public final class Catalog {
 	 * @throws CatalogException naming the location, query and field of the first problem,
 	 * if the catalog cannot be read or is not valid
 	 */
-	public static Catalog load(String location) {
+	public static Catalog load(@Nullable String location) {
 		return parse(read(location), location);
 	}
 
@@ -78,7 +80,7 @@ public final class Catalog {
 		return this.queries.values().stream().map(property).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
 	}
 
-	private static String read(String location) {
+	private static String read(@Nullable String location) {
 		if (location == null || location.isBlank()) {
 			throw new CatalogException("No catalog location given; set sluice.catalog (env SLUICE_CATALOG) to a "
 					+ "file path, or to " + DEMO + " for the bundled demo catalog");

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import dev.sluice.contract.TopicLayout;
 
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -80,12 +81,12 @@ final class CatalogParser {
 		return queries;
 	}
 
-	private CatalogQuery query(String name, Object body) {
+	private CatalogQuery query(String name, @Nullable Object body) {
 		Where where = new Where(this.source, name);
 		if (!NAME.matcher(name).matches()) {
 			throw where.fail("name", "must start with a letter and hold only letters, digits and '_'");
 		}
-		Map<String, Object> fields = where.mapping("", body);
+		Map<String, @Nullable Object> fields = where.mapping("", body);
 		where.onlyKnown("", fields, QUERY_FIELDS);
 		if (!(fields.get("sql") instanceof String sqlText) || sqlText.isBlank()) {
 			throw where.fail("sql", "is required and must be a string");
@@ -120,7 +121,7 @@ final class CatalogParser {
 	 * A byte size: a whole number of bytes, or a number with {@code B}, {@code KB} or
 	 * {@code MB} (binary multiples), at most {@link TopicLayout#MAX_MESSAGE_BYTES}.
 	 */
-	private static long bytes(Where where, Object value) {
+	private static long bytes(Where where, @Nullable Object value) {
 		if (value == null) {
 			return DEFAULT_MAX_BYTES;
 		}
@@ -162,7 +163,7 @@ final class CatalogParser {
 		}
 	}
 
-	private static Duration duration(Where where, String field, Object value, Duration fallback) {
+	private static Duration duration(Where where, String field, @Nullable Object value, Duration fallback) {
 		if (value == null) {
 			return fallback;
 		}
@@ -190,14 +191,14 @@ final class CatalogParser {
 		}
 
 		@SuppressWarnings("unchecked")
-		Map<String, Object> mapping(String field, Object value) {
+		Map<String, @Nullable Object> mapping(String field, @Nullable Object value) {
 			if (!(value instanceof Map<?, ?> map)) {
 				throw fail(field.isEmpty() ? "definition" : field, "must be a mapping");
 			}
-			return (Map<String, Object>) map;
+			return (Map<String, @Nullable Object>) map;
 		}
 
-		void onlyKnown(String prefix, Map<String, Object> fields, Set<String> known) {
+		void onlyKnown(String prefix, Map<String, @Nullable Object> fields, Set<String> known) {
 			for (String key : fields.keySet()) {
 				if (!known.contains(key)) {
 					throw fail(prefix + key, "unknown field; expected one of " + known.stream().sorted().toList());
@@ -210,13 +211,13 @@ final class CatalogParser {
 	/** Reads one parameter declaration. */
 	private record ParamParser(Where where, String name) {
 
-		ParamSpec parse(Object declaration) {
+		ParamSpec parse(@Nullable Object declaration) {
 			String field = "params." + this.name;
 			if (!NAME.matcher(this.name).matches()) {
 				throw this.where.fail(field,
 						"parameter names must start with a letter and hold only letters, " + "digits and '_'");
 			}
-			Map<String, Object> spec = (declaration instanceof String typeOnly) ? Map.of("type", typeOnly)
+			Map<String, @Nullable Object> spec = (declaration instanceof String typeOnly) ? Map.of("type", typeOnly)
 					: this.where.mapping(field, declaration);
 			this.where.onlyKnown(field + ".", spec, PARAM_FIELDS);
 			ParamType type = ParamType.fromLabel(String.valueOf(spec.get("type")));
@@ -259,7 +260,7 @@ final class CatalogParser {
 			return new ParamSpec(this.name, type, required, defaultValue, min, max, maxLength, values);
 		}
 
-		private BigDecimal number(Map<String, Object> spec, String constraint, ParamType type) {
+		private @Nullable BigDecimal number(Map<String, @Nullable Object> spec, String constraint, ParamType type) {
 			Object value = spec.get(constraint);
 			if (value == null) {
 				return null;
@@ -276,7 +277,7 @@ final class CatalogParser {
 			}
 		}
 
-		private Integer maxLength(Map<String, Object> spec, ParamType type) {
+		private @Nullable Integer maxLength(Map<String, @Nullable Object> spec, ParamType type) {
 			Object value = spec.get("maxLength");
 			if (value == null) {
 				return null;

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One named, parameterized read query of the catalog.
  *
@@ -43,8 +45,8 @@ public record CatalogQuery(String name, String description, SqlTemplate sql, Map
 	 * declaration order
 	 * @throws InvalidParametersException naming each bad field as {@code params.<name>}
 	 */
-	public Map<String, Object> bind(Map<String, ?> submitted) {
-		Map<String, ?> given = (submitted != null) ? submitted : Map.of();
+	public Map<String, Object> bind(@Nullable Map<String, ? extends @Nullable Object> submitted) {
+		Map<String, ? extends @Nullable Object> given = (submitted != null) ? submitted : Map.of();
 		List<FieldError> errors = new ArrayList<>();
 		for (String name : given.keySet()) {
 			if (!this.params.containsKey(name)) {
@@ -95,7 +97,7 @@ public record CatalogQuery(String name, String description, SqlTemplate sql, Map
 	 * value binds SQL NULL
 	 * @return the arguments in placeholder order
 	 */
-	public Object[] jdbcArguments(Map<String, Object> values) {
+	public @Nullable Object[] jdbcArguments(Map<String, Object> values) {
 		return this.sql.parameterOrder().stream().map(values::get).toArray();
 	}
 

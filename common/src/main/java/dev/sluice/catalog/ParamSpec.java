@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A declared parameter of a catalog query, with its constraints. Values ({@code
  * defaultValue}, {@code values}) are already in the type's Java form.
@@ -17,8 +19,8 @@ import java.util.Map;
  * @param maxLength the longest accepted text, in characters, or {@code null}
  * @param values the only accepted values, or an empty list for any
  */
-public record ParamSpec(String name, ParamType type, boolean required, Object defaultValue, BigDecimal min,
-		BigDecimal max, Integer maxLength, List<Object> values) {
+public record ParamSpec(String name, ParamType type, boolean required, @Nullable Object defaultValue,
+		@Nullable BigDecimal min, @Nullable BigDecimal max, @Nullable Integer maxLength, List<Object> values) {
 
 	public ParamSpec {
 		values = List.copyOf(values);

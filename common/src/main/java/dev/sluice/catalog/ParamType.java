@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The parameter types of the catalog, each with its Java value, its wire form and the
  * JSON it accepts.
@@ -75,7 +77,7 @@ public enum ParamType {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	static ParamType fromLabel(String label) {
+	static @Nullable ParamType fromLabel(String label) {
 		for (ParamType type : values()) {
 			if (type.label().equals(label)) {
 				return type;

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A status document as it travels: its {@link StatusHead} and the JSON bytes of the whole
  * {@link QueryStatus}, the same bytes that go into the {@link Topics#RESULTS} record's
@@ -26,9 +28,9 @@ public final class EncodedStatus {
 
 	private final byte[] json;
 
-	private final EncodedResult rows;
+	private final @Nullable EncodedResult rows;
 
-	private EncodedStatus(StatusHead head, byte[] json, EncodedResult rows) {
+	private EncodedStatus(StatusHead head, byte[] json, @Nullable EncodedResult rows) {
 		this.head = head;
 		this.json = json;
 		this.rows = rows;
@@ -120,7 +122,7 @@ public final class EncodedStatus {
 	 * @return the rows given to {@link #of(QueryStatus, EncodedResult)}, or {@code null}
 	 * for a document made any other way
 	 */
-	public EncodedResult rows() {
+	public @Nullable EncodedResult rows() {
 		return this.rows;
 	}
 
@@ -142,7 +144,7 @@ public final class EncodedStatus {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return other instanceof EncodedStatus that && this.head.equals(that.head)
 				&& Arrays.equals(this.json, that.json);
 	}
@@ -158,8 +160,9 @@ public final class EncodedStatus {
 	}
 
 	/** The fields of a {@link QueryStatus} before its rows, in the same order. */
-	private record Head(String id, String query, QueryState state, Instant submittedAt, Instant expectedStartAt,
-			Instant startedAt, Instant completedAt, CacheOutcome cache) {
+	private record Head(String id, String query, QueryState state, Instant submittedAt,
+			@Nullable Instant expectedStartAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
+			@Nullable CacheOutcome cache) {
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,7 +59,7 @@ public final class JsonCodec {
 	public static final class Serializing implements Serializer<Object> {
 
 		@Override
-		public byte[] serialize(String topic, Object data) {
+		public byte @Nullable [] serialize(String topic, @Nullable Object data) {
 			if (data instanceof byte[] encoded) {
 				return encoded;
 			}
@@ -108,7 +109,7 @@ public final class JsonCodec {
 		}
 
 		@Override
-		public T deserialize(String topic, byte[] data) {
+		public @Nullable T deserialize(String topic, byte @Nullable [] data) {
 			return (data != null) ? decode(data, this.type) : null;
 		}
 

@@ -2,6 +2,8 @@ package dev.sluice.contract;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Rows of a succeeded query, already mapped to JSON values: integers and floats as
  * numbers, {@code numeric} as an exact string, dates as {@code "2026-11-22"}, timestamps
@@ -13,7 +15,7 @@ import java.util.List;
  * @param truncated {@code true} if the query produced more than the catalog's
  * {@code maxRows} and the rest was dropped
  */
-public record QueryResult(List<Column> columns, List<List<Object>> rows, int rowCount, boolean truncated) {
+public record QueryResult(List<Column> columns, List<List<@Nullable Object>> rows, int rowCount, boolean truncated) {
 
 	public QueryResult {
 		columns = List.copyOf(columns);

@@ -2,6 +2,8 @@ package dev.sluice.contract;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The status document of a query: what {@code GET /v1/queries/{id}} answers and what
  * every {@link Topics#RESULTS} record carries, one record per state change.
@@ -17,11 +19,13 @@ import java.time.Instant;
  * @param startedAt when a worker started it, or {@code null}
  * @param completedAt when it reached a terminal state, or {@code null}
  * @param cache how the result was obtained, or {@code null} before it is known
- * @param result the rows, only on {@link QueryState#SUCCEEDED}
- * @param error why it did not succeed, on the other terminal states
+ * @param result the rows, only on {@link QueryState#SUCCEEDED}, otherwise {@code null}
+ * @param error why it did not succeed, on the other terminal states, otherwise
+ * {@code null}
  */
-public record QueryStatus(String id, String query, QueryState state, Instant submittedAt, Instant expectedStartAt,
-		Instant startedAt, Instant completedAt, CacheOutcome cache, QueryResult result, QueryError error) {
+public record QueryStatus(String id, String query, QueryState state, Instant submittedAt,
+		@Nullable Instant expectedStartAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
+		@Nullable CacheOutcome cache, @Nullable QueryResult result, @Nullable QueryError error) {
 
 	/**
 	 * The first status of an accepted query.
@@ -38,7 +42,7 @@ public record QueryStatus(String id, String query, QueryState state, Instant sub
 	 * @param expectedStartAt when a worker is expected to start it, or {@code null}
 	 * @return its {@link QueryState#QUEUED} status
 	 */
-	public static QueryStatus queued(QuerySubmitted submitted, Instant expectedStartAt) {
+	public static QueryStatus queued(QuerySubmitted submitted, @Nullable Instant expectedStartAt) {
 		return new QueryStatus(submitted.id(), submitted.query(), QueryState.QUEUED, submitted.submittedAt(),
 				expectedStartAt, null, null, null, null, null);
 	}
@@ -48,7 +52,15 @@ public record QueryStatus(String id, String query, QueryState state, Instant sub
 				null);
 	}
 
-	public QueryStatus succeeded(Instant at, CacheOutcome cache, QueryResult result) {
+	/**
+	 * The status of a query that succeeded.
+	 * @param at when it ended
+	 * @param cache how the rows were obtained
+	 * @param result the rows, or {@code null} when they travel encoded already (see
+	 * {@link EncodedStatus#of(QueryStatus, EncodedResult)})
+	 * @return the {@link QueryState#SUCCEEDED} status
+	 */
+	public QueryStatus succeeded(Instant at, CacheOutcome cache, @Nullable QueryResult result) {
 		return new QueryStatus(this.id, this.query, QueryState.SUCCEEDED, this.submittedAt, null, startedOr(at), at,
 				cache, result, null);
 	}

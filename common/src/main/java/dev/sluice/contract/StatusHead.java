@@ -2,6 +2,8 @@ package dev.sluice.contract;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Everything a reader needs to index a {@link QueryStatus} without its rows or error
  * text: what the {@link Topics#RESULTS} record headers carry (see {@link StatusHeaders}),
@@ -17,8 +19,8 @@ import java.time.Instant;
  * @param errorCode the {@link QueryError#code()} of a terminal status other than
  * {@link QueryState#SUCCEEDED}, or {@code null}
  */
-public record StatusHead(String id, String query, QueryState state, Instant submittedAt, Instant startedAt,
-		Instant completedAt, CacheOutcome cache, String errorCode) {
+public record StatusHead(String id, String query, QueryState state, Instant submittedAt, @Nullable Instant startedAt,
+		@Nullable Instant completedAt, @Nullable CacheOutcome cache, @Nullable String errorCode) {
 
 	/**
 	 * The head of a status document.

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Kafka record headers of a {@link Topics#RESULTS} record: the {@link StatusHead} of
@@ -58,10 +59,12 @@ public final class StatusHeaders {
 	 * Read the head of a record.
 	 * @param id the record key, the query id
 	 * @param headers the record's headers
-	 * @return the head, or {@code null} if the record carries no {@link #STATE} header
+	 * @return the head, or {@code null} if the record carries no {@link #STATE} header;
+	 * its query and submission time are taken as the writer sent them, so a record that
+	 * lacks those headers gives {@code null} there
 	 * @throws IllegalArgumentException if a header is present but malformed
 	 */
-	public static StatusHead read(String id, Headers headers) {
+	public static @Nullable StatusHead read(String id, Headers headers) {
 		String state = text(headers, STATE);
 		if (state == null) {
 			return null;
@@ -72,22 +75,22 @@ public final class StatusHeaders {
 				(cache != null) ? CacheOutcome.valueOf(cache) : null, text(headers, ERROR_CODE));
 	}
 
-	private static void add(Headers headers, String name, String value) {
+	private static void add(Headers headers, String name, @Nullable String value) {
 		if (value != null) {
 			headers.add(name, value.getBytes(StandardCharsets.UTF_8));
 		}
 	}
 
-	private static String millis(Instant instant) {
+	private static @Nullable String millis(@Nullable Instant instant) {
 		return (instant != null) ? Long.toString(instant.toEpochMilli()) : null;
 	}
 
-	private static String text(Headers headers, String name) {
+	private static @Nullable String text(Headers headers, String name) {
 		Header header = headers.lastHeader(name);
 		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
-	private static Instant instant(Headers headers, String name) {
+	private static @Nullable Instant instant(Headers headers, String name) {
 		String millis = text(headers, name);
 		return (millis != null) ? Instant.ofEpochMilli(Long.parseLong(millis)) : null;
 	}

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The demo shop database that the demo catalog queries: customers, products, orders and
  * order lines, generated inside PostgreSQL from the SQL files under {@code demo/} on the
@@ -49,7 +51,7 @@ public final class DemoDatabase {
 
 	private final String name;
 
-	private volatile Statement running;
+	private volatile @Nullable Statement running;
 
 	private volatile boolean canceled;
 

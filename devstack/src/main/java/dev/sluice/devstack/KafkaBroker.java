@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller),
@@ -44,7 +45,7 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final int controllerPort;
 
-	private Process process;
+	private @Nullable Process process;
 
 	private KafkaBroker(Path directory, int port, int controllerPort) {
 		this.directory = directory;

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.devstack.process.Probe;
 import dev.sluice.devstack.process.Readiness;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code ./sluice up}: a Kafka broker, the demo database, one ingress and N workers on
@@ -41,9 +42,9 @@ final class LocalStack {
 
 	private final List<ChildProcess> workers = new ArrayList<>();
 
-	private ChildProcess ingress;
+	private @Nullable ChildProcess ingress;
 
-	private KafkaBroker broker;
+	private @Nullable KafkaBroker broker;
 
 	LocalStack(StackOptions options, Console console, Map<String, String> environment) {
 		this.options = options;

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import dev.sluice.devstack.PrometheusText.Sample;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rates, ratios and quantiles between two scrapes of the stack's processes, computed the
@@ -39,7 +40,7 @@ final class MetricsWindow {
 	 * @param filter which series count
 	 * @return events per second, or {@code null} if no process exposes the counter
 	 */
-	Double rate(String name, Predicate<Sample> filter) {
+	@Nullable Double rate(String name, Predicate<Sample> filter) {
 		Double increase = increase(name, filter);
 		return (increase == null || seconds() <= 0) ? null : increase / seconds();
 	}
@@ -51,7 +52,7 @@ final class MetricsWindow {
 	 * @return a ratio from 0 to 1, or {@code null} if the counter is absent or did not
 	 * move
 	 */
-	Double ratio(String name, Predicate<Sample> part) {
+	@Nullable Double ratio(String name, Predicate<Sample> part) {
 		Double whole = increase(name, (sample) -> true);
 		Double matching = increase(name, part);
 		return (whole == null || matching == null || whole <= 0) ? null : matching / whole;
@@ -62,7 +63,7 @@ final class MetricsWindow {
 	 * @param name the gauge
 	 * @return the sum, or {@code null} if no process exposes it
 	 */
-	Double gauge(String name) {
+	@Nullable Double gauge(String name) {
 		Double sum = null;
 		for (List<Sample> samples : this.after.samples().values()) {
 			for (Sample sample : samples) {
@@ -83,7 +84,7 @@ final class MetricsWindow {
 	 * @return the quantile in the histogram's unit, or {@code null} if it has no buckets
 	 * or no observations in the window
 	 */
-	Double quantile(String histogram, double quantile) {
+	@Nullable Double quantile(String histogram, double quantile) {
 		String bucketName = histogram + "_bucket";
 		TreeMap<Double, Double> buckets = new TreeMap<>();
 		for (Sample sample : bucketSeries(bucketName)) {
@@ -132,7 +133,7 @@ final class MetricsWindow {
 		return distinct;
 	}
 
-	private Double increase(String name, Predicate<Sample> filter) {
+	private @Nullable Double increase(String name, Predicate<Sample> filter) {
 		Double total = null;
 		for (Map.Entry<String, List<Sample>> target : this.after.samples().entrySet()) {
 			List<Sample> earlier = this.before.samples().get(target.getKey());

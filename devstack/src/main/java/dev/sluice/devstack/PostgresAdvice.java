@@ -2,6 +2,8 @@ package dev.sluice.devstack;
 
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a failure to use PostgreSQL into a message that says what to do. A server that is
  * not running is covered by {@link PostgresServer#connect(String)}; a fresh Debian or
@@ -29,7 +31,7 @@ final class PostgresAdvice {
 		return failure.getMessage();
 	}
 
-	private static String sqlState(Throwable failure) {
+	private static @Nullable String sqlState(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
 				return sql.getSQLState();

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.sluice.devstack.MetricsWindow.Scrape;
 import dev.sluice.devstack.PrometheusText.Sample;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live status line of {@code ./sluice up}: every second it scrapes
@@ -70,7 +71,7 @@ final class StatusLine {
 
 	private Scrape scrape() {
 		long now = System.nanoTime();
-		Map<String, CompletableFuture<String>> answers = new LinkedHashMap<>();
+		Map<String, CompletableFuture<@Nullable String>> answers = new LinkedHashMap<>();
 		this.targets.forEach((name, uri) -> answers.put(name,
 				this.http
 					.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(900)).GET().build(),
@@ -87,7 +88,7 @@ final class StatusLine {
 		return new Scrape(now, samples);
 	}
 
-	private static String number(Double value, String format) {
+	private static String number(@Nullable Double value, String format) {
 		return (value == null || value.isNaN()) ? "-" : String.format(Locale.ROOT, format, value);
 	}
 

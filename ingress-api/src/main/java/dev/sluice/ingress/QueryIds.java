@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Query ids: {@code q_} followed by 26 Crockford base32 characters.
  *
@@ -76,7 +78,7 @@ public final class QueryIds {
 	 * @param id a candidate id, may be {@code null}
 	 * @return {@code true} for {@code q_} and 26 Crockford base32 characters
 	 */
-	public static boolean isWellFormed(String id) {
+	public static boolean isWellFormed(@Nullable String id) {
 		if (id == null || id.length() != PREFIX.length() + CHARS || !id.startsWith(PREFIX)) {
 			return false;
 		}

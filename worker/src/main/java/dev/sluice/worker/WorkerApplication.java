@@ -7,6 +7,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * The Sluice worker: drains {@code sluice.queries} through a bounded connection pool to
  * PostgreSQL and publishes every state change to {@code sluice.results}.
+ * <p>
+ * Wiring: every bean is made by a {@code @Bean} method of its feature's
+ * {@code @Configuration} class, which only constructs and connects (any logic lives in
+ * the class it builds), and scanning finds nothing but those classes and the
+ * {@code @ConfigurationProperties} records.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

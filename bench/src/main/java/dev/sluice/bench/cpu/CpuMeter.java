@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Measures the CPU of a set of processes over one window of a run: it reads their
  * {@code /proc/<pid>/stat} at the window's start and end, at those exact instants, on a
@@ -39,9 +41,9 @@ public final class CpuMeter implements AutoCloseable {
 		return thread;
 	});
 
-	private volatile ScheduledFuture<Snapshot> start;
+	private volatile @Nullable ScheduledFuture<Snapshot> start;
 
-	private volatile ScheduledFuture<Snapshot> end;
+	private volatile @Nullable ScheduledFuture<Snapshot> end;
 
 	private CpuMeter(List<WatchedProcess> processes) {
 		this.processes = List.copyOf(processes);

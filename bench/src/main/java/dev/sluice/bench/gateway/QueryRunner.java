@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.contract.Column;
 import dev.sluice.contract.QueryResult;
+import org.jspecify.annotations.Nullable;
 
 /** Runs one catalog query on a pooled connection, holding it for the whole request. */
 final class QueryRunner {
@@ -65,14 +66,14 @@ final class QueryRunner {
 		for (int i = 1; i <= meta.getColumnCount(); i++) {
 			columns.add(new Column(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
 		}
-		List<List<Object>> data = new ArrayList<>();
+		List<List<@Nullable Object>> data = new ArrayList<>();
 		boolean truncated = false;
 		while (rows.next()) {
 			if (data.size() == maxRows) {
 				truncated = true;
 				break;
 			}
-			List<Object> row = new ArrayList<>(columns.size());
+			List<@Nullable Object> row = new ArrayList<>(columns.size());
 			for (int i = 1; i <= columns.size(); i++) {
 				row.add(json(rows.getObject(i)));
 			}
@@ -81,7 +82,7 @@ final class QueryRunner {
 		return new QueryResult(columns, data, data.size(), truncated);
 	}
 
-	private static Object json(Object value) {
+	private static @Nullable Object json(@Nullable Object value) {
 		return switch (value) {
 			case null -> null;
 			case BigDecimal decimal -> decimal.toPlainString();

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sluice.bench.process.Tools;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One wrk run (Debian package {@code wrk}) against a loopback URL, and what it reported.
@@ -41,7 +42,7 @@ final class Wrk {
 	 * @param log where wrk's output goes
 	 * @return what wrk measured
 	 */
-	static Result run(String url, int connections, Duration duration, Path script, Path log) {
+	static Result run(String url, int connections, Duration duration, @Nullable Path script, Path log) {
 		Path wrk = Tools.require("wrk", "wrk");
 		List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t", Integer.toString(Math.min(2, connections)),
 				"-c", Integer.toString(connections), "-d", duration.toSeconds() + "s", "--timeout", "5s", "--latency"));

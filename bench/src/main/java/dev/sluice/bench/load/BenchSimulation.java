@@ -12,6 +12,7 @@ import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import org.jspecify.annotations.Nullable;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
@@ -119,7 +120,7 @@ public class BenchSimulation extends Simulation {
 	 * @param submitWait the {@code Prefer: wait} of the POST, or {@code null} for a plain
 	 * POST answered 202
 	 */
-	private ChainBuilder submitAndPoll(Duration submitWait) {
+	private ChainBuilder submitAndPoll(@Nullable Duration submitWait) {
 		HttpRequestActionBuilder submit = http("submit").post("/v1/queries")
 			.body(StringBody((session) -> session.getString("body")))
 			.check(status().saveAs("status"), header("Location").optional().saveAs("location"),
@@ -189,7 +190,7 @@ public class BenchSimulation extends Simulation {
 	 * again at once, whatever {@code Retry-After} says. One it answered at once was a
 	 * plain poll: honour {@code Retry-After}.
 	 */
-	static long pollAgainMillis(boolean held, String retryAfter) {
+	static long pollAgainMillis(boolean held, @Nullable String retryAfter) {
 		if (held || retryAfter == null) {
 			return 0;
 		}

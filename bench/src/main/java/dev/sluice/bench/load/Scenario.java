@@ -3,6 +3,8 @@ package dev.sluice.bench.load;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A closed-model load shape: the number of concurrent users over time, as k6's
  * {@code ramping-vus} stages describe it. Each user submits one query and waits for its
@@ -56,7 +58,7 @@ public record Scenario(String name, List<Stage> stages) {
 	 * @param hold the hold, or {@code null} for the default
 	 * @return the scenario
 	 */
-	public static Scenario named(String name, int users, Duration ramp, Duration hold) {
+	public static Scenario named(String name, int users, @Nullable Duration ramp, @Nullable Duration hold) {
 		return switch (name) {
 			case "storm" -> storm(or(users, 1000), or(ramp, 10), or(hold, 60));
 			case "wave" -> wave(or(users, 500), or(ramp, 120), or(hold, 30));
@@ -73,7 +75,7 @@ public record Scenario(String name, List<Stage> stages) {
 		return (value > 0) ? value : fallback;
 	}
 
-	private static Duration or(Duration value, int fallbackSeconds) {
+	private static Duration or(@Nullable Duration value, int fallbackSeconds) {
 		return (value != null) ? value : Duration.ofSeconds(fallbackSeconds);
 	}
 

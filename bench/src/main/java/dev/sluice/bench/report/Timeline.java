@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import dev.sluice.bench.load.ErrorKind;
 import dev.sluice.bench.load.Recorder;
 import dev.sluice.bench.sample.Sample;
+import org.jspecify.annotations.Nullable;
 
 /** One target's run second by second: what users saw joined with what samplers read. */
 final class Timeline {
@@ -42,7 +43,7 @@ final class Timeline {
 	 * @param users what users saw in it, or {@code null}
 	 * @param sample what the samplers read, or {@code null}
 	 */
-	record Row(long second, Recorder.SecondView users, Sample sample) {
+	record Row(long second, Recorder.@Nullable SecondView users, @Nullable Sample sample) {
 
 		String csv() {
 			StringBuilder line = new StringBuilder().append(this.second);

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.sluice.devstack.PostgresServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Samples the database, the target's own count of DB executions, and Sluice's queue when
@@ -24,7 +25,7 @@ public final class Sampler implements AutoCloseable {
 
 	private final DatabaseProbe database;
 
-	private final PrometheusProbe queue;
+	private final @Nullable PrometheusProbe queue;
 
 	private final PrometheusProbe executions;
 
@@ -53,7 +54,7 @@ public final class Sampler implements AutoCloseable {
 
 	private long lastNanos;
 
-	private Sampler(DatabaseProbe database, PrometheusProbe queue, PrometheusProbe executions) {
+	private Sampler(DatabaseProbe database, @Nullable PrometheusProbe queue, PrometheusProbe executions) {
 		this.database = database;
 		this.queue = queue;
 		this.executions = executions;
@@ -67,7 +68,7 @@ public final class Sampler implements AutoCloseable {
 	 * @param executionMetric the name of that counter
 	 * @return the running sampler
 	 */
-	public static Sampler start(PostgresServer server, String database, String queueMetricsUrl,
+	public static Sampler start(PostgresServer server, String database, @Nullable String queueMetricsUrl,
 			List<String> executionUrls, String executionMetric) {
 		Sampler sampler = new Sampler(new DatabaseProbe(server, database),
 				(queueMetricsUrl != null) ? new PrometheusProbe(List.of(queueMetricsUrl), "sluice_queue_depth") : null,

@@ -15,6 +15,7 @@ import dev.sluice.bench.load.ClientMode;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.devstack.process.Probe;
 import dev.sluice.devstack.process.Readiness;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The synchronous gateway in a JVM of its own, either straight on PostgreSQL
@@ -29,13 +30,14 @@ public final class GatewayTarget implements Target {
 
 	private final ChildProcess gateway;
 
-	private final PgBouncer bouncer;
+	private final @Nullable PgBouncer bouncer;
 
 	private final int port;
 
 	private final int connectionBudget;
 
-	private GatewayTarget(String name, ChildProcess gateway, PgBouncer bouncer, int port, int connectionBudget) {
+	private GatewayTarget(String name, ChildProcess gateway, @Nullable PgBouncer bouncer, int port,
+			int connectionBudget) {
 		this.name = name;
 		this.gateway = gateway;
 		this.bouncer = bouncer;
@@ -77,8 +79,8 @@ public final class GatewayTarget implements Target {
 		}
 	}
 
-	private static GatewayTarget start(String name, String jdbcUrl, Database database, int poolSize, PgBouncer bouncer,
-			int connectionBudget, Path logs) {
+	private static GatewayTarget start(String name, String jdbcUrl, Database database, int poolSize,
+			@Nullable PgBouncer bouncer, int connectionBudget, Path logs) {
 		int port = freePort();
 		ChildProcess gateway = ChildProcess.builder(name + "-gateway",
 				ChildProcess.java(HEAP, "-cp", System.getProperty("java.class.path"), SyncGateway.class.getName(),

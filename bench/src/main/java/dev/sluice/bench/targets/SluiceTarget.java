@@ -21,6 +21,7 @@ import dev.sluice.devstack.KafkaBroker;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.devstack.process.Probe;
 import dev.sluice.devstack.process.Readiness;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sluice as an operator runs it: a Kafka broker, one ingress and N workers, each app a
@@ -140,7 +141,7 @@ public final class SluiceTarget implements Target {
 	 * @param catalog a catalog file, or {@code null} for the demo catalog
 	 * @return its longest cacheTtl: how long a result may be served from the cache
 	 */
-	static Duration resultCacheTtl(Path catalog) {
+	static Duration resultCacheTtl(@Nullable Path catalog) {
 		return Catalog.load((catalog != null) ? catalog.toString() : Catalog.DEMO).longest(CatalogQuery::cacheTtl);
 	}
 
@@ -274,7 +275,7 @@ public final class SluiceTarget implements Target {
 	 * @param mode how the load's users ask for rows: {@link ClientMode#WAIT} or
 	 * {@link ClientMode#POLL}
 	 */
-	public record Layout(int workers, int poolSize, Path catalog, ClientMode mode) {
+	public record Layout(int workers, int poolSize, @Nullable Path catalog, ClientMode mode) {
 
 		public Layout {
 			if (workers < 1 || poolSize < 1) {

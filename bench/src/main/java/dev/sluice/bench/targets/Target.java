@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.load.ClientMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A system under test, started and ready: one of {@code direct}, {@code pgbouncer},
@@ -53,7 +54,7 @@ public interface Target extends AutoCloseable {
 	 * @return the Prometheus endpoint that reports {@code sluice_queue_depth}, or
 	 * {@code null} if the target has no queue
 	 */
-	default String queueMetricsUrl() {
+	default @Nullable String queueMetricsUrl() {
 		return null;
 	}
 

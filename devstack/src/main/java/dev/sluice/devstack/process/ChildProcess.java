@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A process this JVM starts, such as one of Sluice's apps: its output goes to a log file
  * or is handed on line by line, and stopping it stops every process it started too.
@@ -48,7 +50,7 @@ public final class ChildProcess implements AutoCloseable {
 
 	private volatile boolean stopping;
 
-	private volatile Process process;
+	private volatile @Nullable Process process;
 
 	ChildProcess(String name, ProcessBuilder builder, int port, ProcessOutput output) {
 		this.name = name;

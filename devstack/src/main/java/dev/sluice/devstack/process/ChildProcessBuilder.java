@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What {@link ChildProcess#builder(String, List)} starts: command, environment, working
  * directory, port, and where the output goes, which must be chosen.
@@ -17,7 +19,7 @@ public final class ChildProcessBuilder {
 
 	private int port = -1;
 
-	private ProcessOutput output;
+	private @Nullable ProcessOutput output;
 
 	ChildProcessBuilder(String name, List<String> command) {
 		this.name = name;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a child's output (stdout and stderr, merged) goes, and the last lines of it for a
  * failure message: appended to a log file by the child itself, or read from a pipe and
@@ -87,7 +89,7 @@ abstract sealed class ProcessOutput {
 
 		private final TailBuffer tail = new TailBuffer(TAIL_LINES);
 
-		private volatile Thread pump;
+		private volatile @Nullable Thread pump;
 
 		Lines(Consumer<String> lines) {
 			this.lines = lines;

@@ -1,7 +1,6 @@
 package dev.sluice.ingress.console;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import dev.sluice.ingress.results.QueryStatuses;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,16 +15,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration {
 
-	static final Duration WINDOW = Duration.ofMinutes(5);
-
-	static final Duration SMOOTHING = Duration.ofSeconds(10);
-
 	@Bean
 	FleetActivity fleetActivity(QueryStatuses statuses) {
-		FleetActivity activity = new FleetActivity(WINDOW, SMOOTHING);
-		// Lives as long as the context; the view and this listener go together.
-		statuses.subscribeToAll(activity::record);
-		return activity;
+		return new FleetActivity(statuses);
 	}
 
 	@Bean

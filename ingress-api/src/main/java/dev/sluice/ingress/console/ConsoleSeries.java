@@ -2,6 +2,8 @@ package dev.sluice.ingress.console;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of {@code GET /v1/console/series}: one point per second, oldest first.
  *
@@ -27,8 +29,9 @@ record ConsoleSeries(long generatedAt, int windowSeconds, int smoothingSeconds, 
 	 * that ended in the trailing window, seconds
 	 * @param cacheHitRatio share of those queries served from a worker's cache, 0 to 1
 	 */
-	record Point(long epochSecond, int accepted, int dbQueries, Double queueDepth, Double queueLagSeconds,
-			Double workersConsuming, Double endToEndP95Seconds, Double cacheHitRatio) {
+	record Point(long epochSecond, int accepted, int dbQueries, @Nullable Double queueDepth,
+			@Nullable Double queueLagSeconds, @Nullable Double workersConsuming, @Nullable Double endToEndP95Seconds,
+			@Nullable Double cacheHitRatio) {
 	}
 
 }

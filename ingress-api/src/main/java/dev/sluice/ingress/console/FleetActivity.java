@@ -8,6 +8,8 @@ import java.util.List;
 
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.StatusHead;
+import dev.sluice.ingress.results.QueryStatuses;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the whole fleet did, second by second, over a sliding window: built from the
@@ -36,11 +38,27 @@ final class FleetActivity {
 	/** Latencies kept per second for the percentile; beyond it a second is sampled. */
 	static final int MAX_LATENCIES_PER_SECOND = 1000;
 
+	/** How far back the console's series reach. */
+	static final Duration WINDOW = Duration.ofMinutes(5);
+
+	/** The console's trailing window of the end-to-end p95 and the cache hit ratio. */
+	static final Duration SMOOTHING = Duration.ofSeconds(10);
+
 	private final int windowSeconds;
 
 	private final int smoothingSeconds;
 
 	private final Second[] seconds;
+
+	/**
+	 * The console's activity, fed by every status change {@code statuses} applies from
+	 * now on, for as long as the view lives.
+	 * @param statuses the materialized view
+	 */
+	FleetActivity(QueryStatuses statuses) {
+		this(WINDOW, SMOOTHING);
+		statuses.subscribeToAll(this::record);
+	}
 
 	/**
 	 * @param window how far back the series reach
@@ -67,7 +85,7 @@ final class FleetActivity {
 	 * new here
 	 * @param status the head of a status that advanced its query's state
 	 */
-	synchronized void record(StatusHead previous, StatusHead status) {
+	synchronized void record(@Nullable StatusHead previous, StatusHead status) {
 		// A fast worker's result can reach the view before the QUEUED status the
 		// accepting ingress wrote, so a query counts as accepted when it first appears.
 		if (previous == null && status.submittedAt() != null) {
@@ -123,7 +141,7 @@ final class FleetActivity {
 	}
 
 	/** The nearest-rank 95th percentile, in seconds; {@code null} without samples. */
-	static Double p95Seconds(List<long[]> millis) {
+	static @Nullable Double p95Seconds(List<long[]> millis) {
 		long[] all = millis.stream().flatMapToLong(Arrays::stream).sorted().toArray();
 		if (all.length == 0) {
 			return null;
@@ -146,7 +164,7 @@ final class FleetActivity {
 		return new Slot(second, second.epochSecond == epochSecond);
 	}
 
-	private static Double known(double value) {
+	private static @Nullable Double known(double value) {
 		return (Double.isNaN(value) || value < 0) ? null : value;
 	}
 
@@ -178,11 +196,11 @@ final class FleetActivity {
 
 		int latencyCount;
 
-		Double queueDepth;
+		@Nullable Double queueDepth;
 
-		Double queueLagSeconds;
+		@Nullable Double queueLagSeconds;
 
-		Double workersConsuming;
+		@Nullable Double workersConsuming;
 
 		void reset(long epochSecond) {
 			this.epochSecond = epochSecond;

@@ -17,8 +17,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Wires the Kafka side of the ingress: the topics it creates when absent, and the one
- * {@link Admin} client that the read barrier, readiness and queue metrics share.
+ * Wires the Kafka side of the ingress: the topics it creates when absent, the one
+ * {@link Admin} client that the read barrier, readiness and queue metrics share, and the
+ * publisher every feature writes records with.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -55,6 +56,11 @@ class KafkaConfiguration {
 			template.partitionsFor(Topics.QUERIES);
 			template.partitionsFor(Topics.RESULTS);
 		};
+	}
+
+	@Bean
+	RecordPublisher recordPublisher(KafkaTemplate<String, Object> template) {
+		return new RecordPublisher(template);
 	}
 
 	@Bean

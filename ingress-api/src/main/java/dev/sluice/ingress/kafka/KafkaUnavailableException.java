@@ -1,6 +1,7 @@
 package dev.sluice.ingress.kafka;
 
 import dev.sluice.ingress.problem.ApiProblem;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,7 +15,7 @@ public class KafkaUnavailableException extends ApiProblem {
 	/** Seconds a client should wait before retrying. */
 	static final int RETRY_AFTER_SECONDS = 5;
 
-	public KafkaUnavailableException(String detail, Throwable cause) {
+	public KafkaUnavailableException(String detail, @Nullable Throwable cause) {
 		super(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", "Queue unavailable", detail, java.util.List.of(),
 				cause);
 	}

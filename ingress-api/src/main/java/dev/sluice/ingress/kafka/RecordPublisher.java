@@ -12,10 +12,12 @@ import dev.sluice.contract.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes records and waits until Kafka acknowledged them ({@code acks=all}, idempotent
@@ -34,11 +36,12 @@ import org.springframework.stereotype.Component;
  * Blocks the calling thread; request threads are virtual, so a wait costs no platform
  * thread.
  */
-@Component
 public class RecordPublisher {
 
 	/** The longest a caller waits for an acknowledgement. */
 	static final Duration ACK_TIMEOUT = Duration.ofSeconds(6);
+
+	private static final Logger logger = LoggerFactory.getLogger(RecordPublisher.class);
 
 	private final KafkaTemplate<String, Object> template;
 
@@ -118,10 +121,13 @@ public class RecordPublisher {
 		}
 	}
 
-	private static KafkaUnavailableException unavailable(ProducerRecord<String, Object> record, Throwable cause) {
-		String reason = (cause != null && cause.getMessage() != null) ? cause.getMessage() : String.valueOf(cause);
+	private static KafkaUnavailableException unavailable(ProducerRecord<String, Object> record,
+			@Nullable Throwable cause) {
+		// Kafka's reason is for this log; the client learns what to do.
+		logger.warn("Kafka did not acknowledge the record for {} on {} in time: {}", record.key(), record.topic(),
+				String.valueOf(cause));
 		return new KafkaUnavailableException("Kafka did not acknowledge the record for " + record.key() + " on "
-				+ record.topic() + " in time (" + reason + "); nothing was accepted, retry in a few seconds", cause);
+				+ record.topic() + " in time; nothing was accepted, retry in a few seconds", cause);
 	}
 
 }

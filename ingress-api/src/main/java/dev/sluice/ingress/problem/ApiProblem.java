@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.sluice.catalog.FieldError;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,7 +58,7 @@ public class ApiProblem extends RuntimeException {
 	}
 
 	protected ApiProblem(HttpStatus status, String type, String title, String detail, List<FieldError> errors,
-			Throwable cause) {
+			@Nullable Throwable cause) {
 		super(detail, cause);
 		this.status = status;
 		this.type = type;

@@ -8,6 +8,9 @@ import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
@@ -24,13 +27,18 @@ public class ContainerProblemValve extends ErrorReportValve {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final Logger logger = LoggerFactory.getLogger(ContainerProblemValve.class);
+
 	@Override
-	protected void report(Request request, Response response, Throwable throwable) {
+	protected void report(Request request, Response response, @Nullable Throwable throwable) {
 		int status = response.getStatus();
 		// As Tomcat's own report: errors only, once, and never over a written body.
 		if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
 			return;
 		}
+		// The container's words are for this log: they may quote the request.
+		logger.debug("The container answered {} before the request reached the API: {}", status, response.getMessage(),
+				throwable);
 		HttpStatus known = HttpStatus.resolve(status);
 		String title = (known != null) ? known.getReasonPhrase() : "HTTP error";
 		try {
@@ -38,7 +46,7 @@ public class ContainerProblemValve extends ErrorReportValve {
 			problem.put("type", ApiProblem.typeOf(status));
 			problem.put("title", title);
 			problem.put("status", status);
-			problem.put("detail", detail(status, response.getMessage()));
+			problem.put("detail", detail(status));
 			String body = JSON.writeValueAsString(problem);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
@@ -55,17 +63,16 @@ public class ContainerProblemValve extends ErrorReportValve {
 	}
 
 	/**
-	 * @return what the client sent wrong, in the words of this API rather than the
-	 * container's
+	 * @param status the status the container answers
+	 * @return what the client sent wrong, in the words of this API, the same for every
+	 * request answered with {@code status}; never the container's message
 	 */
-	static String detail(int status, String containerMessage) {
+	static String detail(int status) {
 		if (status == HttpStatus.BAD_REQUEST.value()) {
-			return "The request could not be read: its path, request line or headers are malformed"
-					+ ((containerMessage != null && !containerMessage.isBlank()) ? " (" + containerMessage + ")" : "")
-					+ ". Percent-encode the path as RFC 3986 says; ids are plain ASCII.";
+			return "The request could not be read: its path, request line or headers are malformed. "
+					+ "Percent-encode the path as RFC 3986 says; ids are plain ASCII.";
 		}
-		return (containerMessage != null && !containerMessage.isBlank()) ? containerMessage
-				: "The server refused the request before reading it.";
+		return "The server refused the request before reading it.";
 	}
 
 }

@@ -4,14 +4,12 @@ import org.apache.catalina.core.StandardHost;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 /**
  * Makes {@link ContainerProblemValve} the embedded Tomcat host's error report valve, so
  * that every error the ingress answers, its own or the container's, is
  * {@code application/problem+json}.
  */
-@Component
 class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
 	@Override

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class WorkerGroupWatch implements SmartLifecycle {
 
 	private final WorkersHealthIndicator indicator;
 
-	private volatile ScheduledExecutorService scheduler;
+	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	WorkerGroupWatch(WorkerGroupProbe probe, WorkersHealthIndicator indicator) {
 		this.probe = probe;

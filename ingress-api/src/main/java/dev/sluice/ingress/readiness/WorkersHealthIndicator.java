@@ -1,6 +1,7 @@
 package dev.sluice.ingress.readiness;
 
 import dev.sluice.contract.Topics;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,7 +31,7 @@ final class WorkersHealthIndicator implements HealthIndicator {
 	private final boolean awaitWorkers;
 
 	/** The last look at the group; {@code null} before the first. */
-	private volatile Look latest;
+	private volatile @Nullable Look latest;
 
 	private volatile boolean workersRan;
 
@@ -93,7 +94,7 @@ final class WorkersHealthIndicator implements HealthIndicator {
 		return builder.build();
 	}
 
-	private record Look(WorkerGroup group, String failure) {
+	private record Look(@Nullable WorkerGroup group, @Nullable String failure) {
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.StatusHead;
 import dev.sluice.ingress.kafka.KafkaUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The statuses of all queries, as materialized from {@code sluice.results}: what every
@@ -107,7 +108,7 @@ public final class QueryStatuses {
 	 * the thread that applied the change; must not block
 	 * @return the subscription, to close when done
 	 */
-	public Subscription subscribeToAll(BiConsumer<StatusHead, StatusHead> listener) {
+	public Subscription subscribeToAll(BiConsumer<@Nullable StatusHead, StatusHead> listener) {
 		return this.view.subscribeToAll(listener);
 	}
 
@@ -116,10 +117,10 @@ public final class QueryStatuses {
 	 * @param id the query id, which must be in the view
 	 * @param wait the longest to wait
 	 * @return completes, on a virtual thread of its own, with the terminal status, or
-	 * with the current one (empty if it has gone) once {@code wait} has passed
+	 * with the current one ({@code null} if it has gone) once {@code wait} has passed
 	 */
-	public CompletableFuture<EncodedStatus> whenTerminal(String id, Duration wait) {
-		CompletableFuture<EncodedStatus> terminal = new CompletableFuture<>();
+	public CompletableFuture<@Nullable EncodedStatus> whenTerminal(String id, Duration wait) {
+		CompletableFuture<@Nullable EncodedStatus> terminal = new CompletableFuture<>();
 		Subscription subscription = subscribe(id, (status) -> {
 			if (status.state().isTerminal()) {
 				terminal.complete(status);

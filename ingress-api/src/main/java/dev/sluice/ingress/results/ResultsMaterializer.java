@@ -23,6 +23,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,9 +67,9 @@ final class ResultsMaterializer implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Consumer<String, byte[]> consumer;
+	private volatile @Nullable Consumer<String, byte[]> consumer;
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	ResultsMaterializer(Supplier<Consumer<String, byte[]>> consumers, StatusView view) {
 		this.consumers = consumers;

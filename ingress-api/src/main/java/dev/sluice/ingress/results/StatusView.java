@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.StatusHead;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ final class StatusView {
 
 	private final ConcurrentMap<String, List<Consumer<EncodedStatus>>> listeners = new ConcurrentHashMap<>();
 
-	private final List<BiConsumer<StatusHead, StatusHead>> everyChangeListeners = new CopyOnWriteArrayList<>();
+	private final List<BiConsumer<@Nullable StatusHead, StatusHead>> everyChangeListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * @param retention how long a status stays readable after its query's submission
@@ -124,7 +125,7 @@ final class StatusView {
 			return false;
 		}
 		int weight = next.json().length + ENTRY_OVERHEAD;
-		EncodedStatus[] previous = new EncodedStatus[1];
+		@Nullable EncodedStatus[] previous = new EncodedStatus[1];
 		boolean[] advanced = new boolean[1];
 		this.entries.compute(next.id(), (id, entry) -> {
 			if (entry == null) {
@@ -195,7 +196,7 @@ final class StatusView {
 	 * first one of an id) and of the new one, on the applying thread; must not block
 	 * @return the subscription, to close when done
 	 */
-	Subscription subscribeToAll(BiConsumer<StatusHead, StatusHead> listener) {
+	Subscription subscribeToAll(BiConsumer<@Nullable StatusHead, StatusHead> listener) {
 		this.everyChangeListeners.add(listener);
 		return () -> this.everyChangeListeners.remove(listener);
 	}
@@ -240,7 +241,7 @@ final class StatusView {
 	}
 
 	/** Called under the entry's map lock, as the entry leaves the map. */
-	private Entry release(Entry entry) {
+	private @Nullable Entry release(Entry entry) {
 		this.bytes.addAndGet(-entry.weight);
 		// A withdrawn entry waits in the oldest-first order until trimmed; its
 		// document need not.
@@ -254,8 +255,8 @@ final class StatusView {
 		return ((submittedAt != null) ? submittedAt.toEpochMilli() : now) + this.retentionMillis;
 	}
 
-	private void notifyListeners(EncodedStatus previous, EncodedStatus status) {
-		for (BiConsumer<StatusHead, StatusHead> listener : this.everyChangeListeners) {
+	private void notifyListeners(@Nullable EncodedStatus previous, EncodedStatus status) {
+		for (BiConsumer<@Nullable StatusHead, StatusHead> listener : this.everyChangeListeners) {
 			try {
 				listener.accept((previous != null) ? previous.head() : null, status.head());
 			}
@@ -289,7 +290,7 @@ final class StatusView {
 
 		private final long expiresAt;
 
-		private volatile EncodedStatus status;
+		private volatile @Nullable EncodedStatus status;
 
 		private int weight;
 

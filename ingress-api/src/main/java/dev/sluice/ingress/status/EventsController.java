@@ -7,6 +7,7 @@ import dev.sluice.contract.QueryState;
 import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.results.QueryStatuses;
 import dev.sluice.ingress.results.Subscription;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.CacheControl;
@@ -50,14 +51,14 @@ class EventsController {
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
-			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
 		EncodedStatus status = StatusController.find(this.statuses, id);
 		QueryState seen = parseState(lastEventId);
 		if (seen != null && seen.isTerminal()) {
 			return ResponseEntity.noContent().build();
 		}
 		SseEmitter emitter = new SseEmitter(this.timeoutMillis);
-		AtomicReference<Subscription> subscription = new AtomicReference<>();
+		AtomicReference<@Nullable Subscription> subscription = new AtomicReference<>();
 		Runnable unsubscribe = () -> {
 			this.openStreams.remove(emitter);
 			Subscription current = subscription.getAndSet(ENDED);
@@ -80,7 +81,7 @@ class EventsController {
 		return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(emitter);
 	}
 
-	private static QueryState parseState(String lastEventId) {
+	private static @Nullable QueryState parseState(@Nullable String lastEventId) {
 		if (lastEventId == null) {
 			return null;
 		}

@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -12,7 +11,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * server's graceful shutdown starts, so that open streams do not hold it up: clients
  * reconnect, with {@code Last-Event-ID}, to another replica.
  */
-@Component
 class OpenStreams implements SmartLifecycle {
 
 	private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the {@code wait} preference of RFC 7240 {@code Prefer} headers.
  *
@@ -32,7 +34,7 @@ public final class PreferWait {
 	 * @param preferHeaders every {@code Prefer} header value of the request
 	 * @return the seconds asked for, or empty if none (or no valid one) was asked for
 	 */
-	public static OptionalLong seconds(List<String> preferHeaders) {
+	public static OptionalLong seconds(@Nullable List<String> preferHeaders) {
 		if (preferHeaders == null) {
 			return OptionalLong.empty();
 		}
@@ -56,7 +58,7 @@ public final class PreferWait {
 	 * @return the requested wait capped at {@code max}, or {@code null} if no positive
 	 * wait was asked for
 	 */
-	public static Duration applied(List<String> preferHeaders, Duration max) {
+	public static @Nullable Duration applied(@Nullable List<String> preferHeaders, Duration max) {
 		OptionalLong requested = seconds(preferHeaders);
 		if (requested.isEmpty() || requested.getAsLong() == 0 || max.isZero()) {
 			return null;

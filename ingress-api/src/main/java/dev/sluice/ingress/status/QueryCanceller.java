@@ -15,8 +15,6 @@ import dev.sluice.ingress.kafka.RecordPublisher;
 import dev.sluice.ingress.results.QueryStatuses;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Requests the cancellation of a query. Every worker reads {@code sluice.cancels}; the
  * one running the query cancels it on the database and ends it {@code CANCELED}. A query
@@ -28,7 +26,6 @@ import org.springframework.stereotype.Component;
  * record still wins in every ingress (terminal states never change, and all replicas read
  * the same order), and the worker cancels on the database.
  */
-@Component
 class QueryCanceller {
 
 	static final QueryError CANCELED_BEFORE_START = new QueryError("CANCELED", "canceled before it started");

@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 
 import dev.sluice.contract.EncodedStatus;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,13 +42,13 @@ public final class StatusAnswer {
 
 	private final EncodedStatus status;
 
-	private final Duration appliedWait;
+	private final @Nullable Duration appliedWait;
 
 	private final boolean submitted;
 
 	private final boolean replayed;
 
-	private StatusAnswer(HttpStatus code, EncodedStatus status, Duration appliedWait, boolean submitted,
+	private StatusAnswer(HttpStatus code, EncodedStatus status, @Nullable Duration appliedWait, boolean submitted,
 			boolean replayed) {
 		this.code = code;
 		this.status = status;
@@ -65,14 +66,14 @@ public final class StatusAnswer {
 	 * {@code Idempotency-Key}
 	 * @return the answer
 	 */
-	public static StatusAnswer submitted(EncodedStatus status, Duration appliedWait, boolean replayed) {
+	public static StatusAnswer submitted(EncodedStatus status, @Nullable Duration appliedWait, boolean replayed) {
 		// Without Prefer: wait the contract is 202, even when a fast worker already
 		// finished.
 		HttpStatus code = (appliedWait != null && status.state().isTerminal()) ? HttpStatus.OK : HttpStatus.ACCEPTED;
 		return new StatusAnswer(code, status, appliedWait, true, replayed);
 	}
 
-	static StatusAnswer current(EncodedStatus status, Duration appliedWait) {
+	static StatusAnswer current(EncodedStatus status, @Nullable Duration appliedWait) {
 		return new StatusAnswer(HttpStatus.OK, status, appliedWait, false, false);
 	}
 

@@ -10,6 +10,7 @@ import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.QueryIds;
 import dev.sluice.ingress.results.QueryStatuses;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,9 +51,9 @@ class StatusController {
 	 * @return {@code null} once the answer is written, or the answer to come after a wait
 	 */
 	@GetMapping("/{id}")
-	CompletableFuture<ResponseEntity<byte[]>> status(@PathVariable String id,
-			@RequestHeader(name = "Prefer", required = false) List<String> prefer, HttpServletResponse response)
-			throws IOException {
+	@Nullable CompletableFuture<ResponseEntity<byte[]>> status(@PathVariable String id,
+			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer,
+			HttpServletResponse response) throws IOException {
 		EncodedStatus status = find(this.statuses, id);
 		Duration wait = PreferWait.applied(prefer, this.maxWait);
 		if (wait == null || status.state().isTerminal()) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryState;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -27,7 +28,7 @@ final class StatusStream implements Consumer<EncodedStatus> {
 
 	private final Executor sender;
 
-	private QueryState last;
+	private @Nullable QueryState last;
 
 	private boolean ended;
 
@@ -39,7 +40,7 @@ final class StatusStream implements Consumer<EncodedStatus> {
 	 * {@code null}; it and earlier states are not sent again
 	 * @param sender where sends run
 	 */
-	StatusStream(SseEmitter emitter, QueryState alreadySeen, Executor sender) {
+	StatusStream(SseEmitter emitter, @Nullable QueryState alreadySeen, Executor sender) {
 		this.emitter = emitter;
 		this.last = alreadySeen;
 		this.sender = sender;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import dev.sluice.ingress.queue.QueueEstimate;
 import dev.sluice.ingress.queue.QueueEstimates;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admission control: before a query is produced, the ingress checks that the queue can
@@ -55,6 +56,12 @@ final class Admission {
 	/** The oldest measurement projected forward, unless three intervals are longer. */
 	private static final Duration MAX_AGE = Duration.ofSeconds(30);
 
+	/**
+	 * The most places held for refused submissions: a storm of several hundred a second
+	 * for the longest {@code Retry-After}, 5 min, in a few MB.
+	 */
+	static final int PLACES_HELD = 50_000;
+
 	private final Supplier<QueueEstimate> estimates;
 
 	private final Duration interval;
@@ -68,6 +75,18 @@ final class Admission {
 	private final LongSupplier nanoTime;
 
 	private final LongAdder admitted = new LongAdder();
+
+	/**
+	 * Admission control on the ingress's queue estimates, which it tells how many queries
+	 * it admitted ({@link QueueEstimates#countAdmissionsWith}), so that each measurement
+	 * knows which of them it already holds.
+	 * @param estimates the estimates, refreshed in the background
+	 * @param properties the switch and the cap
+	 */
+	Admission(QueueEstimates estimates, AdmissionProperties properties) {
+		this(estimates::lastKnown, estimates.interval(), properties, new Reservations(PLACES_HELD), System::nanoTime);
+		estimates.countAdmissionsWith(this::admitted);
+	}
 
 	/**
 	 * @param estimates the latest estimate measured ({@link QueueEstimates#lastKnown()})
@@ -95,7 +114,7 @@ final class Admission {
 	 * cannot be told: no recent estimate, or no worker consuming
 	 * @throws QueueFullException if the queue cannot start it in time
 	 */
-	Duration admit(Submission submission, String id) {
+	@Nullable Duration admit(Submission submission, @Nullable String id) {
 		QueueEstimate measured = this.estimates.get();
 		long now = this.nanoTime.getAsLong();
 		Reservations.Place place = (id != null) ? this.reservations.find(id, now) : null;
@@ -131,7 +150,7 @@ final class Admission {
 		return admitted(null, estimate.expectedWait());
 	}
 
-	private Duration admitted(Reservations.Place place, Duration expectedWait) {
+	private @Nullable Duration admitted(Reservations.@Nullable Place place, @Nullable Duration expectedWait) {
 		if (place != null) {
 			this.reservations.release(place.id());
 		}
@@ -155,7 +174,7 @@ final class Admission {
 	 * @return why the queue cannot start the submission in time, keeping {@code headroom}
 	 * of its deadline free, and when it could; {@code null} if it can
 	 */
-	private Refusal fits(Submission submission, QueueEstimate estimate, double headroom) {
+	private @Nullable Refusal fits(Submission submission, QueueEstimate estimate, double headroom) {
 		long cap = this.properties.maxBacklog();
 		if (cap > 0 && estimate.depth() >= cap) {
 			return new Refusal(", and at most " + cap + " may wait (sluice.admission.max-backlog)",
@@ -176,8 +195,8 @@ final class Admission {
 	}
 
 	/** Refuse, holding a place for {@code id} if it has one to hold. */
-	private QueueFullException refused(Submission submission, QueueEstimate estimate, Refusal refusal, String id,
-			long now) {
+	private QueueFullException refused(Submission submission, QueueEstimate estimate, Refusal refusal,
+			@Nullable String id, long now) {
 		Duration retryAfter = retryAfter(refusal.retryAfter());
 		boolean held = id != null && this.reservations.hold(id, now + retryAfter.toNanos());
 		String advice = held ? ". Its place is held: send it again with the same Idempotency-Key then"

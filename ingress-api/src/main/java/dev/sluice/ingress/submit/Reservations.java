@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The places admission control holds for refused submissions that carry an
  * {@code Idempotency-Key}: a refusal tells the client when to come back
@@ -72,7 +74,7 @@ final class Reservations {
 	 * @param nowNanos now, by {@link System#nanoTime()}
 	 * @return the place held for it, if any and not lapsed; it is still held
 	 */
-	synchronized Place find(String id, long nowNanos) {
+	synchronized @Nullable Place find(String id, long nowNanos) {
 		lapse(nowNanos);
 		Long due = this.dueById.get(id);
 		return (due != null) ? new Place(id, due, due + GRACE_NANOS) : null;

@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.stereotype.Component;
-
 /**
  * Counts submissions as {@code sluice.submissions}, tagged {@code outcome}
  * ({@code accepted}, {@code rejected}), {@code reason} ({@code ok}, {@code invalid},
@@ -20,7 +18,6 @@ import org.springframework.stereotype.Component;
  * Each counter is registered once, on its first use, and then found in a map: a
  * registration per request would build and look up the meter's id every time.
  */
-@Component
 class SubmissionMetrics {
 
 	static final String NAME = "sluice.submissions";

@@ -12,6 +12,9 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.catalog.FieldError;
 import dev.sluice.catalog.InvalidParametersException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -37,6 +40,10 @@ final class SubmissionParser {
 	static final String UNKNOWN = "unknown";
 
 	private static final Set<String> FIELDS = Set.of("query", "params", "timeoutMs");
+
+	private static final String EXAMPLE = "{\"query\": \"...\", \"params\": {...}}";
+
+	private static final Logger logger = LoggerFactory.getLogger(SubmissionParser.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -85,29 +92,35 @@ final class SubmissionParser {
 
 	private static JsonNode readJson(byte[] body) {
 		if (body.length == 0) {
-			throw invalidBody("is empty; send a JSON object such as {\"query\": \"...\", \"params\": {...}}");
+			throw invalidBody("is empty; send a JSON object such as " + EXAMPLE);
 		}
 		JsonNode root;
 		try {
 			root = JSON.readTree(body);
 		}
 		catch (JacksonException ex) {
+			// Jackson's own message is for this log: it quotes the body and names
+			// Jackson's internals. The client gets the position.
+			logger.debug("Refused a submission body that is not valid JSON: {}", ex.getOriginalMessage());
 			String where = (ex.getLocation() != null)
 					? " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() : "";
-			throw invalidBody("is not valid JSON" + where + ": " + ex.getOriginalMessage());
+			throw invalidBody("is not one valid JSON object" + where
+					+ " (a syntax error, a field given twice, or more after the object); send a JSON object such as "
+					+ EXAMPLE);
 		}
 		catch (NumberFormatException ex) {
 			// Jackson throws this one unwrapped, for a number such as 1e9999999999 that
 			// no decimal holds.
-			throw invalidBody("holds a number too large to read: " + ex.getMessage());
+			logger.debug("Refused a submission body with a number too large to read: {}", ex.getMessage());
+			throw invalidBody("holds a number too large to read; send numbers that fit a decimal");
 		}
 		if (root == null || !root.isObject()) {
-			throw invalidBody("must be a JSON object such as {\"query\": \"...\", \"params\": {...}}");
+			throw invalidBody("must be a JSON object such as " + EXAMPLE);
 		}
 		return root;
 	}
 
-	private Optional<CatalogQuery> query(JsonNode node, List<FieldError> errors) {
+	private Optional<CatalogQuery> query(@Nullable JsonNode node, List<FieldError> errors) {
 		if (node == null || node.isNull()) {
 			errors.add(new FieldError("query", "is required: the name of a catalog query (GET /v1/catalog)"));
 			return Optional.empty();
@@ -124,7 +137,8 @@ final class SubmissionParser {
 		return found;
 	}
 
-	private static Duration queueWait(CatalogQuery query, JsonNode node, List<FieldError> errors) {
+	private static @Nullable Duration queueWait(@Nullable CatalogQuery query, @Nullable JsonNode node,
+			List<FieldError> errors) {
 		Duration limit = (query != null) ? query.queueTimeout() : null;
 		if (node == null || node.isNull()) {
 			return limit;
@@ -137,7 +151,7 @@ final class SubmissionParser {
 		return (limit != null && requested.compareTo(limit) > 0) ? limit : requested;
 	}
 
-	private static Map<String, Object> params(JsonNode node, List<FieldError> errors) {
+	private static @Nullable Map<String, @Nullable Object> params(@Nullable JsonNode node, List<FieldError> errors) {
 		if (node == null || node.isNull()) {
 			return Map.of();
 		}
@@ -145,7 +159,7 @@ final class SubmissionParser {
 			errors.add(new FieldError("params", "must be a JSON object of parameter names to values"));
 			return null;
 		}
-		Map<String, Object> params = new LinkedHashMap<>();
+		Map<String, @Nullable Object> params = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> param : node.properties()) {
 			params.put(param.getKey(), value(param.getValue()));
 		}
@@ -153,7 +167,7 @@ final class SubmissionParser {
 	}
 
 	/** The Java value the catalog's parameter types accept for a JSON value. */
-	private static Object value(JsonNode node) {
+	private static @Nullable Object value(JsonNode node) {
 		if (node.isNull()) {
 			return null;
 		}

@@ -20,6 +20,7 @@ import dev.sluice.ingress.status.PreferWait;
 import dev.sluice.ingress.status.StatusAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -81,9 +82,9 @@ class SubmitController {
 	 * an asynchronous dispatch; or the answer to come after a {@code Prefer: wait}
 	 */
 	@PostMapping(path = "/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
-	CompletableFuture<ResponseEntity<byte[]>> submit(HttpServletRequest request,
-			@RequestHeader(name = "Prefer", required = false) List<String> prefer,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+	@Nullable CompletableFuture<ResponseEntity<byte[]>> submit(HttpServletRequest request,
+			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			HttpServletResponse response) throws IOException {
 		Submission submission = validate(request, idempotencyKey);
 		Outcome outcome = enqueue(submission, idempotencyKey);
@@ -98,7 +99,7 @@ class SubmitController {
 				.toResponseEntity());
 	}
 
-	private Submission validate(HttpServletRequest request, String idempotencyKey) throws IOException {
+	private Submission validate(HttpServletRequest request, @Nullable String idempotencyKey) throws IOException {
 		try {
 			checkIdempotencyKey(idempotencyKey);
 			return this.parser.parse(readBounded(request.getInputStream(), request.getContentLengthLong()));
@@ -109,7 +110,7 @@ class SubmitController {
 		}
 	}
 
-	private Outcome enqueue(Submission submission, String idempotencyKey) {
+	private Outcome enqueue(Submission submission, @Nullable String idempotencyKey) {
 		try {
 			return (idempotencyKey != null) ? submitOnce(idempotencyKey, submission) : submitNew(submission);
 		}
@@ -153,7 +154,7 @@ class SubmitController {
 		}
 	}
 
-	private Duration admit(Submission submission, String id) {
+	private @Nullable Duration admit(Submission submission, @Nullable String id) {
 		try {
 			return this.admission.admit(submission, id);
 		}
@@ -181,7 +182,7 @@ class SubmitController {
 		return bytes;
 	}
 
-	private static void checkIdempotencyKey(String key) {
+	private static void checkIdempotencyKey(@Nullable String key) {
 		if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
 			throw new InvalidSubmissionException(
 					List.of(new FieldError("Idempotency-Key",

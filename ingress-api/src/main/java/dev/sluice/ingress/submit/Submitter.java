@@ -16,10 +16,9 @@ import dev.sluice.ingress.kafka.RecordPublisher;
 import dev.sluice.ingress.results.QueryStatuses;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.stereotype.Component;
 
 /**
  * Queues a validated submission: the {@link QuerySubmitted} record on
@@ -45,7 +44,6 @@ import org.springframework.stereotype.Component;
  * then err towards answering 503 for a query that runs, never towards a {@code QUEUED}
  * that never ends.
  */
-@Component
 class Submitter {
 
 	private static final Logger logger = LoggerFactory.getLogger(Submitter.class);
@@ -71,7 +69,7 @@ class Submitter {
 	 * @return its status: {@code QUEUED}, or further along if a worker was quicker
 	 * @throws KafkaUnavailableException if Kafka did not acknowledge both records in time
 	 */
-	EncodedStatus submit(String id, Submission submission, Duration expectedWait) {
+	EncodedStatus submit(String id, Submission submission, @Nullable Duration expectedWait) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String name = submission.query().name();
 		QuerySubmitted submitted = new QuerySubmitted(id, name, submission.wireParams(), now,
@@ -107,7 +105,7 @@ class Submitter {
 		return this.statuses.current(id).orElse(queued);
 	}
 
-	private KafkaUnavailableException acknowledged(CompletableFuture<RecordMetadata> sent,
+	private @Nullable KafkaUnavailableException acknowledged(CompletableFuture<RecordMetadata> sent,
 			ProducerRecord<String, Object> record, long deadline) {
 		try {
 			this.publisher.await(sent, record, deadline);

@@ -115,6 +115,27 @@ class SubmissionParserTests {
 		}
 	}
 
+	@Test
+	void invalidJsonIsReportedByPositionWithoutTheParsersWords() {
+		InvalidSubmissionException ex = refuse("{\"query\": orders}");
+
+		assertThat(ex.errors()).singleElement().satisfies((error) -> {
+			assertThat(error.field()).isEqualTo("body");
+			assertThat(error.message()).startsWith("is not one valid JSON object at line 1, column ")
+				.doesNotContain("orders")
+				.doesNotContainIgnoringCase("token");
+		});
+	}
+
+	@Test
+	void numberTooLargeToReadIsReportedWithoutTheParsersWords() {
+		InvalidSubmissionException ex = refuse("{\"query\": \"orders\", \"params\": {\"customerId\": 1e9999999999}}");
+
+		assertThat(ex.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.message())
+				.isEqualTo("holds a number too large to read; send numbers that fit a decimal"));
+	}
+
 	private Submission parse(String body) {
 		return this.parser.parse(body.getBytes(StandardCharsets.UTF_8));
 	}

@@ -10,6 +10,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.EncodedResult;
 import dev.sluice.contract.RoutingKey;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
  * Results of recent executions plus the executions in flight, keyed by
@@ -35,7 +38,7 @@ import dev.sluice.contract.RoutingKey;
  * lookup.execution().thenAccept(outcome -> ...);
  * }</pre>
  */
-public class ResultCache {
+public class ResultCache implements MeterBinder {
 
 	/**
 	 * The name under which Caffeine's statistics appear, e.g. {@code cache_gets_total}.
@@ -66,6 +69,18 @@ public class ResultCache {
 
 	AsyncCache<String, ExecutionOutcome> caffeine() {
 		return this.cache;
+	}
+
+	/**
+	 * Binds Caffeine's statistics as
+	 * {@code cache_gets_total{cache="sluice-results",result=hit|miss}}; an execution in
+	 * flight counts as a hit there, and {@code sluice_cache_lookups_total} tells hits and
+	 * coalescing apart. As a bean, the cache is bound to the application's registry at
+	 * start-up.
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		CaffeineCacheMetrics.monitor(registry, this.cache, NAME);
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One database execution and the queries waiting for it: the query that started it and
  * every identical query coalesced onto it. It is the cache's value future, so it
@@ -21,7 +23,7 @@ public final class SharedExecution extends CompletableFuture<ExecutionOutcome> {
 
 	private boolean abandoned;
 
-	private Runnable canceller;
+	private @Nullable Runnable canceller;
 
 	SharedExecution(String key, String firstMember) {
 		this.key = key;

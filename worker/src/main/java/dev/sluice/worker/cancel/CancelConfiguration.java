@@ -1,12 +1,10 @@
 package dev.sluice.worker.cancel;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
-import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.worker.SluiceProperties;
 import dev.sluice.worker.WorkerProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,18 +14,16 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * Wires cancellation: the cancelled ids and the reader that fills them from
+ * {@code sluice.cancels}.
+ */
 @Configuration(proxyBeanMethods = false)
 class CancelConfiguration {
 
-	/**
-	 * Cancelled ids are remembered as long as results are kept, and at least as long as
-	 * the oldest query that can still start.
-	 */
 	@Bean
 	CanceledQueries canceledQueries(Catalog catalog, SluiceProperties sluice) {
-		Duration lookBack = lookBack(catalog);
-		Duration retention = sluice.results().retention();
-		return new CanceledQueries((retention.compareTo(lookBack) > 0) ? retention : lookBack);
+		return new CanceledQueries(sluice.results().retention(), CancelReader.lookBack(catalog));
 	}
 
 	@Bean
@@ -38,12 +34,7 @@ class CancelConfiguration {
 		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-cancels");
-		return new CancelReader(config, canceled, lookBack(catalog), worker.startupTimeout(), clock);
-	}
-
-	/** The longest catalog queue timeout plus a minute of clock skew. */
-	private static Duration lookBack(Catalog catalog) {
-		return catalog.longest(CatalogQuery::queueTimeout).plusMinutes(1);
+		return new CancelReader(config, canceled, CancelReader.lookBack(catalog), worker.startupTimeout(), clock);
 	}
 
 }

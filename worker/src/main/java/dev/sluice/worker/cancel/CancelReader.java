@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.sluice.catalog.Catalog;
+import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryCancelRequested;
 import dev.sluice.contract.Topics;
@@ -24,6 +26,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,9 +68,9 @@ class CancelReader implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private volatile Consumer<String, QueryCancelRequested> consumer;
+	private volatile @Nullable Consumer<String, QueryCancelRequested> consumer;
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	CancelReader(Map<String, Object> consumerConfig, CanceledQueries canceled, Duration lookBack, Duration startTimeout,
 			Clock clock) {
@@ -76,6 +79,16 @@ class CancelReader implements SmartLifecycle {
 		this.lookBack = lookBack;
 		this.startTimeout = startTimeout;
 		this.clock = clock;
+	}
+
+	/**
+	 * How far back the reader starts for a catalog: its longest {@code queueTimeout} plus
+	 * a minute of clock skew.
+	 * @param catalog the worker's catalog
+	 * @return the look-back
+	 */
+	static Duration lookBack(Catalog catalog) {
+		return catalog.longest(CatalogQuery::queueTimeout).plusMinutes(1);
 	}
 
 	@Override

@@ -38,6 +38,17 @@ public class CanceledQueries {
 		this.canceled = Caffeine.newBuilder().expireAfterWrite(remember).maximumSize(MAX_IDS).build();
 	}
 
+	/**
+	 * Cancelled ids remembered as long as results are kept, and at least as long as the
+	 * oldest query that can still start.
+	 * @param retention {@code sluice.results.retention}
+	 * @param lookBack how far back the cancel reader starts, see
+	 * {@link CancelReader#lookBack}
+	 */
+	CanceledQueries(Duration retention, Duration lookBack) {
+		this((retention.compareTo(lookBack) > 0) ? retention : lookBack);
+	}
+
 	public boolean isCanceled(String queryId) {
 		return this.canceled.getIfPresent(queryId) != null;
 	}

@@ -1,7 +1,5 @@
 package dev.sluice.worker.consume;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -53,42 +51,15 @@ class ConsumeConfiguration {
 	 */
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer sluiceQueryConsumer(WorkerProperties worker) {
-		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId(),
+		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, QueryConsumer.clientId(),
 				ConsumerConfig.GROUP_ID_CONFIG, Topics.WORKER_GROUP, ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer",
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
 				ConsumerConfig.MAX_POLL_RECORDS_CONFIG, InFlightWindow.pollRecords(worker.effectiveInFlight()),
-				ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, partitionFetchBytes(worker.effectiveInFlight()),
+				ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+				InFlightWindow.partitionFetchBytes(worker.effectiveInFlight()),
 				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
 				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class,
 				ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, JsonCodec.QuerySubmittedDeserializer.class));
-	}
-
-	/**
-	 * How much of one partition a fetch may bring: about two windows of query records (a
-	 * few hundred bytes each), at least 4 KB. The consumer hands out a fetched
-	 * partition's records until they are used up before it turns to the next partition,
-	 * so with Kafka's default of 1 MB one partition's thousands of records would all run
-	 * before any of another's, and the queries there would wait far longer than the
-	 * backlog says, and expire. Small fetches make the partitions take turns every window
-	 * or two.
-	 */
-	static int partitionFetchBytes(int inFlight) {
-		return Math.max(4096, inFlight * 512);
-	}
-
-	/**
-	 * One client id per process, {@code sluice-worker_<host>_<pid>}: the ingress counts
-	 * the workers consuming by it.
-	 */
-	static String clientId() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException ex) {
-			host = "localhost";
-		}
-		return "sluice-worker_" + host + "_" + ProcessHandle.current().pid();
 	}
 
 	/** Undecodable records, as they came, keyed as they came. */

@@ -1,6 +1,7 @@
 package dev.sluice.worker.consume;
 
 import dev.sluice.worker.execute.DatabaseUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the queries of the in-flight window learn from each other while they run in
@@ -9,12 +10,12 @@ import dev.sluice.worker.execute.DatabaseUnavailableException;
  */
 final class DatabaseOutage {
 
-	private volatile DatabaseUnavailableException databaseUnavailable;
+	private volatile @Nullable DatabaseUnavailableException databaseUnavailable;
 
 	/**
 	 * @return the failure, or {@code null} while the database answers
 	 */
-	DatabaseUnavailableException databaseUnavailable() {
+	@Nullable DatabaseUnavailableException databaseUnavailable() {
 		return this.databaseUnavailable;
 	}
 

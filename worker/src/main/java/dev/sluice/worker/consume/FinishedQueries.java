@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ids this process is working on or finished recently, so that a duplicate delivery
@@ -43,7 +44,7 @@ final class FinishedQueries {
 	 * earlier claim (already complete if the id finished recently), which the duplicate
 	 * should share instead of processing the query again
 	 */
-	CompletableFuture<Void> claim(String queryId, CompletableFuture<Void> done) {
+	@Nullable CompletableFuture<Void> claim(String queryId, CompletableFuture<Void> done) {
 		if (this.finished.getIfPresent(queryId) != null) {
 			return DONE;
 		}

@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 import dev.sluice.contract.QuerySubmitted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ final class InFlightWindow {
 	private volatile Runnable onRoom = () -> {
 	};
 
-	private BackOffExecution backOffExecution;
+	private @Nullable BackOffExecution backOffExecution;
 
 	private boolean retryPending;
 
@@ -127,6 +128,21 @@ final class InFlightWindow {
 	 */
 	static int pollRecords(int capacity) {
 		return Math.max(1, capacity / 4);
+	}
+
+	/**
+	 * How much of one partition a fetch may bring ({@code max.partition.fetch.bytes}) for
+	 * a window of {@code capacity}: about two windows of query records (a few hundred
+	 * bytes each), at least 4 KB. The consumer hands out a fetched partition's records
+	 * until they are used up before it turns to the next partition, so with Kafka's
+	 * default of 1 MB one partition's thousands of records would all run before any of
+	 * another's, and the queries there would wait far longer than the backlog says, and
+	 * expire. Small fetches make the partitions take turns every window or two.
+	 * @param capacity the window's capacity
+	 * @return bytes, at least 4096
+	 */
+	static int partitionFetchBytes(int capacity) {
+		return Math.max(4096, capacity * 512);
 	}
 
 	/**
@@ -257,7 +273,7 @@ final class InFlightWindow {
 	/**
 	 * @return how long until failed records are retried, or {@code null} when none wait
 	 */
-	Duration untilRetry() {
+	@Nullable Duration untilRetry() {
 		return this.retryPending ? Duration.ofNanos(Math.max(0, this.retryAt - this.nanoTime.getAsLong())) : null;
 	}
 
@@ -343,7 +359,7 @@ final class InFlightWindow {
 	 * @param inFlight the record
 	 * @param failure why it must be tried again, or {@code null} when it may be committed
 	 */
-	private record Finished(InFlight inFlight, Throwable failure) {
+	private record Finished(InFlight inFlight, @Nullable Throwable failure) {
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.sluice.worker.consume;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +98,10 @@ final class QueryConsumer implements SmartLifecycle {
 
 	private volatile int partitionsHeld;
 
-	private volatile Consumer<String, QuerySubmitted> consumer;
+	private volatile @Nullable Consumer<String, QuerySubmitted> consumer;
 
 	/** The stop callback; {@link #STOPPED} once the consumer thread has ended. */
-	private final AtomicReference<Runnable> onStopped = new AtomicReference<>();
+	private final AtomicReference<@Nullable Runnable> onStopped = new AtomicReference<>();
 
 	private boolean paused;
 
@@ -114,6 +117,22 @@ final class QueryConsumer implements SmartLifecycle {
 		this.consumers = consumers;
 		this.window = window;
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * The consumer's client id, one per process: the ingress counts the workers consuming
+	 * by it.
+	 * @return {@code sluice-worker_<host>_<pid>}
+	 */
+	static String clientId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "localhost";
+		}
+		return "sluice-worker_" + host + "_" + ProcessHandle.current().pid();
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,7 @@ final class QueryDispatcher implements AutoCloseable {
 		}, this.threads);
 	}
 
-	private static String missingField(QuerySubmitted submitted) {
+	private static @Nullable String missingField(QuerySubmitted submitted) {
 		if (submitted.id() == null || submitted.id().isBlank()) {
 			return "id";
 		}

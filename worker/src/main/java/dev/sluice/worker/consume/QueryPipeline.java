@@ -41,6 +41,15 @@ final class QueryPipeline {
 
 	static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
+	/**
+	 * The error of a query that a bug in the worker ended: the same for every such query,
+	 * as the exception's text is no client's business. The worker logs it with the query
+	 * id.
+	 */
+	static final QueryError INTERNAL = new QueryError(INTERNAL_ERROR,
+			"the worker failed unexpectedly; its log has the error under the id of the query that ran. "
+					+ "Submit the query again, and report it if it persists");
+
 	private static final Logger logger = LoggerFactory.getLogger(QueryPipeline.class);
 
 	private final Admission admission;
@@ -97,7 +106,7 @@ final class QueryPipeline {
 			// query.
 			logger.error("Query {} failed inside the worker", submitted.id(), ex);
 			published = this.publisher.publishTerminal(EncodedStatus
-				.of(QueryStatus.queued(submitted).ended(QueryState.FAILED, this.clock.instant(), internalError(ex))));
+				.of(QueryStatus.queued(submitted).ended(QueryState.FAILED, this.clock.instant(), INTERNAL)));
 		}
 		published.whenComplete((status, ex) -> {
 			this.finished.release(submitted.id(), ex == null);
@@ -164,7 +173,7 @@ final class QueryPipeline {
 			execution.complete(execute(run, admitted, execution, tag, outage));
 		}
 		catch (RuntimeException ex) {
-			execution.complete(new ExecutionOutcome.Failed(internalError(ex)));
+			execution.complete(new ExecutionOutcome.Failed(INTERNAL));
 			throw ex;
 		}
 	}
@@ -187,6 +196,8 @@ final class QueryPipeline {
 			rows = this.executor.execute(admitted.query(), admitted.values(), control);
 		}
 		catch (QueryFailedException ex) {
+			// The status says only the code: what the database said may quote data.
+			logger.info("Query {} ({}) failed on the database: {}", run.id(), admitted.query().name(), ex.getMessage());
 			return new ExecutionOutcome.Failed(ex.error());
 		}
 		catch (ExecutionAbandonedException ex) {
@@ -199,7 +210,7 @@ final class QueryPipeline {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Query {} failed inside the worker", run.id(), ex);
-			return new ExecutionOutcome.Failed(internalError(ex));
+			return new ExecutionOutcome.Failed(INTERNAL);
 		}
 		finally {
 			control.recordExecutionTime();
@@ -222,10 +233,6 @@ final class QueryPipeline {
 				"the result (" + encoded.rowCount() + " rows, " + encoded.size() + " bytes) is larger than the "
 						+ query.maxBytes() + "-byte budget of query '" + query.name()
 						+ "' (maxBytes in the catalog); lower its maxRows or select fewer columns");
-	}
-
-	private static QueryError internalError(RuntimeException ex) {
-		return new QueryError(INTERNAL_ERROR, "the worker failed: " + ex);
 	}
 
 	private static Throwable unwrap(Throwable ex) {

@@ -13,6 +13,7 @@ import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.worker.cache.ExecutionOutcome;
 import dev.sluice.worker.publish.PendingRunning;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One admitted query on its way to a terminal status. The first terminal status wins: a
@@ -35,7 +36,7 @@ final class QueryRun {
 	private final CompletableFuture<EncodedStatus> terminal = new CompletableFuture<>();
 
 	/** Guarded by {@code this}. */
-	private PendingRunning running;
+	private @Nullable PendingRunning running;
 
 	/** Guarded by {@code this}. */
 	private boolean ended;

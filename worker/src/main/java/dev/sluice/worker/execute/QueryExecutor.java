@@ -113,11 +113,14 @@ public class QueryExecutor {
 			// request") or the session safety net ("... due to statement timeout")
 			// stopped
 			// it: either way the query ran past its catalog timeout.
-			return new QueryFailedException(new QueryError(DatabaseErrors.QUERY_CANCELED,
-					"statement timeout of " + QueryTimeouts.millis(query.timeout()) + "ms exceeded"), ex);
+			return new QueryFailedException(
+					new QueryError(DatabaseErrors.QUERY_CANCELED,
+							"statement timeout of " + QueryTimeouts.millis(query.timeout()) + "ms exceeded"),
+					DatabaseErrors.message(ex), ex);
 		}
-		String state = (ex.getSQLState() != null) ? ex.getSQLState() : "SQL_ERROR";
-		return new QueryFailedException(new QueryError(state, DatabaseErrors.message(ex)), ex);
+		String code = DatabaseErrors.code(ex);
+		return new QueryFailedException(new QueryError(code, DatabaseErrors.clientMessage(code)),
+				DatabaseErrors.message(ex), ex);
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import dev.sluice.contract.Column;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryResult;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -56,14 +57,14 @@ final class ResultReader {
 			types[i] = metaData.getColumnTypeName(i + 1);
 			columns.add(new Column(metaData.getColumnLabel(i + 1), types[i]));
 		}
-		List<List<Object>> values = new ArrayList<>();
+		List<List<@Nullable Object>> values = new ArrayList<>();
 		boolean truncated = false;
 		while (rows.next()) {
 			if (values.size() == maxRows) {
 				truncated = true;
 				break;
 			}
-			List<Object> row = new ArrayList<>(count);
+			List<@Nullable Object> row = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				row.add(value(rows, i + 1, types[i]));
 			}
@@ -80,7 +81,7 @@ final class ResultReader {
 	 * @return the value, {@code null} for SQL NULL
 	 * @throws SQLException if reading fails
 	 */
-	static Object value(ResultSet rows, int column, String type) throws SQLException {
+	static @Nullable Object value(ResultSet rows, int column, String type) throws SQLException {
 		Object value = switch (type) {
 			case "int2", "int4" -> rows.getInt(column);
 			case "int8" -> rows.getLong(column);
@@ -105,7 +106,7 @@ final class ResultReader {
 		return Float.isFinite(number) ? number : Float.toString(number);
 	}
 
-	private static String numeric(String text) {
+	private static @Nullable String numeric(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}
@@ -118,7 +119,7 @@ final class ResultReader {
 		}
 	}
 
-	private static String temporal(ResultSet rows, int column, Class<?> type) throws SQLException {
+	private static @Nullable String temporal(ResultSet rows, int column, Class<?> type) throws SQLException {
 		String text = rows.getString(column);
 		if (text == null || text.endsWith("infinity")) {
 			return text;
@@ -132,7 +133,7 @@ final class ResultReader {
 		};
 	}
 
-	private static Object json(String text) {
+	private static @Nullable Object json(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

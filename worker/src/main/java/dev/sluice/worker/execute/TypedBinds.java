@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 import dev.sluice.catalog.ParamType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds catalog parameters with their declared types, NULL included.
@@ -31,7 +32,7 @@ final class TypedBinds {
 	 * @param arguments the value of each {@code ?}, {@code null} for SQL NULL
 	 * @throws SQLException if the driver refuses a value
 	 */
-	static void bind(PreparedStatement statement, ParamType[] types, Object[] arguments) throws SQLException {
+	static void bind(PreparedStatement statement, ParamType[] types, @Nullable Object[] arguments) throws SQLException {
 		for (int i = 0; i < arguments.length; i++) {
 			if (arguments[i] != null) {
 				statement.setObject(i + 1, arguments[i]);

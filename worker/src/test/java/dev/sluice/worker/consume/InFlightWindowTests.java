@@ -38,6 +38,18 @@ class InFlightWindowTests {
 	}
 
 	@Test
+	void pollReturnsAQuarterOfTheWindow() {
+		assertThat(InFlightWindow.pollRecords(32)).isEqualTo(8);
+		assertThat(InFlightWindow.pollRecords(3)).isEqualTo(1);
+	}
+
+	@Test
+	void fetchesBringAboutTwoWindowsOfRecordsAndAtLeast4Kb() {
+		assertThat(InFlightWindow.partitionFetchBytes(32)).isEqualTo(16 * 1024);
+		assertThat(InFlightWindow.partitionFetchBytes(2)).isEqualTo(4096);
+	}
+
+	@Test
 	void pausesWhenAnotherPollCouldOverfillAndResumesAtHalf() {
 		dispatch(0, 6);
 		assertThat(this.window.wantsPause()).isFalse();

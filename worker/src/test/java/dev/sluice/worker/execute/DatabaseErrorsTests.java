@@ -64,4 +64,36 @@ class DatabaseErrorsTests {
 		assertThat(DatabaseErrors.message(new SQLException("plain"))).isEqualTo("plain");
 	}
 
+	@Test
+	void codeIsTheSqlStateOrSqlErrorWithoutOne() {
+		assertThat(DatabaseErrors.code(new SQLException("division by zero", "22012"))).isEqualTo("22012");
+		assertThat(DatabaseErrors.code(new SQLException("no state"))).isEqualTo("SQL_ERROR");
+	}
+
+	@Test
+	void clientMessageNamesTheSqlStateAndItsClassButNothingTheDatabaseSaid() {
+		SQLException ex = new SQLException("ERROR: invalid input syntax for type integer: \"4111-1111\"", "22P02");
+
+		String message = DatabaseErrors.clientMessage(DatabaseErrors.code(ex));
+
+		assertThat(message).contains("SQLSTATE 22P02", "(data exception)", "worker's log").doesNotContain("4111");
+	}
+
+	@Test
+	void clientMessageIsTheSameForEveryOccurrenceOfACode() {
+		assertThat(DatabaseErrors.clientMessage("42P01")).isEqualTo(DatabaseErrors.clientMessage("42P01"))
+			.contains("SQLSTATE 42P01 (syntax error or access rule violation)");
+		assertThat(DatabaseErrors.clientMessage("25006")).contains("(invalid transaction state)");
+	}
+
+	@Test
+	void clientMessageOfAnUnknownClassStillNamesTheCode() {
+		assertThat(DatabaseErrors.clientMessage("ZZ999")).contains("SQLSTATE ZZ999;").doesNotContain("(");
+	}
+
+	@Test
+	void clientMessageWithoutSqlStateSaysWhereTheMessageIs() {
+		assertThat(DatabaseErrors.clientMessage("SQL_ERROR")).contains("without an SQLSTATE", "worker's log");
+	}
+
 }

@@ -316,12 +316,13 @@ class QueryExecutorIT {
 	}
 
 	@Test
-	void sqlErrorFailsWithSqlStateAndOneLineMessage() {
+	void sqlErrorFailsWithSqlStateAndKeepsTheDatabasesMessageForTheLog() {
 		assertThatExceptionOfType(QueryFailedException.class)
 			.isThrownBy(() -> executor.execute(query("select * from nope"), Map.of(), new Control()))
 			.satisfies((ex) -> {
 				assertThat(ex.error().code()).isEqualTo("42P01");
-				assertThat(ex.error().message()).isEqualTo("relation \"nope\" does not exist");
+				assertThat(ex.error().message()).contains("SQLSTATE 42P01").doesNotContain("nope");
+				assertThat(ex.getMessage()).isEqualTo("42P01: relation \"nope\" does not exist");
 			});
 	}
 

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.ceiling;
+
+import org.jspecify.annotations.NullMarked;

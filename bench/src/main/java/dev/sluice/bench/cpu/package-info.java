@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.cpu;
+
+import org.jspecify.annotations.NullMarked;

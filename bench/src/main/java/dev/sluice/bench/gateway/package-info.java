@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.gateway;
+
+import org.jspecify.annotations.NullMarked;

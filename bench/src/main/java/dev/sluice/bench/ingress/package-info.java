@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.ingress;
+
+import org.jspecify.annotations.NullMarked;

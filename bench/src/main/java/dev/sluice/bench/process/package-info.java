@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.process;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.soak;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.bench.targets;
+
+import org.jspecify.annotations.NullMarked;

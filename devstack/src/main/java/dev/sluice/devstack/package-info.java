@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.devstack;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.console;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.kafka;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.problem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.queue;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.results;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.status;
+
+import org.jspecify.annotations.NullMarked;

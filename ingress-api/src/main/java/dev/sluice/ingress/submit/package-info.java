@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.ingress.submit;
+
+import org.jspecify.annotations.NullMarked;

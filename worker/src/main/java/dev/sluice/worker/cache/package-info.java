@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.cache;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.cancel;
+
+import org.jspecify.annotations.NullMarked;

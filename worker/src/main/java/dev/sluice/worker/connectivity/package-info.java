@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.connectivity;
+
+import org.jspecify.annotations.NullMarked;

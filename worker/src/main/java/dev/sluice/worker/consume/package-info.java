@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.consume;
+
+import org.jspecify.annotations.NullMarked;

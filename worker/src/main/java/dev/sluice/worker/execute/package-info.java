@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.execute;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sluice.worker.publish;
+
+import org.jspecify.annotations.NullMarked;
