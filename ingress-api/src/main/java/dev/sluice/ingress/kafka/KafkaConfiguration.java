@@ -59,7 +59,7 @@ class KafkaConfiguration {
 
 	@Bean
 	KafkaStartupCheck kafkaStartupCheck(Admin admin, KafkaProperties kafka) {
-		return new KafkaStartupCheck(admin, String.join(",", kafka.getBootstrapServers()));
+		return new KafkaStartupCheck(admin, kafka.getBootstrapServers());
 	}
 
 }
