@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.sluice.contract.TopicLayout;
 import dev.sluice.contract.Topics;
+import dev.sluice.support.kafka.KafkaHealthIndicator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -17,8 +18,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Wires the Kafka side of the ingress: the topics it creates when absent, and the one
- * {@link Admin} client that the read barrier, readiness and queue metrics share.
+ * Wires the Kafka side of the ingress: the topics it creates when absent, the one
+ * {@link Admin} client that the read barrier, readiness and queue metrics share, and the
+ * checks that Kafka answers.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -26,7 +28,7 @@ class KafkaConfiguration {
 	/**
 	 * The longest one admin call may take before it counts as Kafka being unreachable.
 	 */
-	static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
+	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
 
 	@Bean
 	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics,
@@ -55,6 +57,15 @@ class KafkaConfiguration {
 			template.partitionsFor(Topics.QUERIES);
 			template.partitionsFor(Topics.RESULTS);
 		};
+	}
+
+	/**
+	 * Readiness: an ingress that cannot reach Kafka answers every submission with 503, so
+	 * it should receive no traffic.
+	 */
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(Admin admin) {
+		return new KafkaHealthIndicator(admin, ADMIN_TIMEOUT);
 	}
 
 	@Bean
