@@ -1,6 +1,7 @@
 package dev.sluice.ingress.catalog;
 
 import dev.sluice.catalog.Catalog;
+import dev.sluice.support.catalog.CatalogProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

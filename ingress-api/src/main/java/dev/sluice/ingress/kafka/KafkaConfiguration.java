@@ -3,13 +3,14 @@ package dev.sluice.ingress.kafka;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.sluice.contract.TopicLayout;
 import dev.sluice.contract.Topics;
 import dev.sluice.support.kafka.KafkaHealthIndicator;
+import dev.sluice.support.topics.ResultsProperties;
+import dev.sluice.support.topics.TopicsProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -30,11 +31,10 @@ class KafkaConfiguration {
 	 */
 	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
 
+	/** Creates the topics when absent; the worker asks for the same layout. */
 	@Bean
-	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics,
-			@Value("${sluice.results.retention}") Duration resultsRetention) {
-		TopicLayout layout = new TopicLayout(topics.partitions(), (short) topics.replicationFactor(), resultsRetention);
-		return new KafkaAdmin.NewTopics(layout.topics().toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics, ResultsProperties results) {
+		return new KafkaAdmin.NewTopics(topics.layout(results).topics().toArray(NewTopic[]::new));
 	}
 
 	@Bean(destroyMethod = "close")

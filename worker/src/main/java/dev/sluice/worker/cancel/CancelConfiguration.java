@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
-import dev.sluice.worker.SluiceProperties;
+import dev.sluice.support.topics.ResultsProperties;
 import dev.sluice.worker.WorkerProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -24,9 +24,9 @@ class CancelConfiguration {
 	 * the oldest query that can still start.
 	 */
 	@Bean
-	CanceledQueries canceledQueries(Catalog catalog, SluiceProperties sluice) {
+	CanceledQueries canceledQueries(Catalog catalog, ResultsProperties results) {
 		Duration lookBack = lookBack(catalog);
-		Duration retention = sluice.results().retention();
+		Duration retention = results.retention();
 		return new CanceledQueries((retention.compareTo(lookBack) > 0) ? retention : lookBack);
 	}
 
