@@ -203,7 +203,10 @@ class CancelReader implements SmartLifecycle {
 				nothingRecent.add(partition);
 			}
 		}
-		consumer.seekToEnd(nothingRecent);
+		if (!nothingRecent.isEmpty()) {
+			// Given no partitions, seekToEnd() moves every assigned partition to its end.
+			consumer.seekToEnd(nothingRecent);
+		}
 	}
 
 	private void catchUp(Consumer<String, QueryCancelRequested> consumer, List<TopicPartition> partitions) {
