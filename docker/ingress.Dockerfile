@@ -9,6 +9,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 # Maven reads every module's pom of the reactor, even the ones it does not build.
 COPY common/pom.xml common/
+COPY boot-support/pom.xml boot-support/
 COPY devstack/pom.xml devstack/
 COPY ingress-api/pom.xml ingress-api/
 COPY worker/pom.xml worker/
@@ -16,6 +17,7 @@ COPY e2e/pom.xml e2e/
 COPY bench/pom.xml bench/
 # The apps' tests use the devstack (they are compiled, not run, here).
 COPY common/src common/src
+COPY boot-support/src boot-support/src
 COPY devstack/src devstack/src
 COPY ingress-api/src ingress-api/src
 # The cache mount keeps downloaded dependencies between builds.

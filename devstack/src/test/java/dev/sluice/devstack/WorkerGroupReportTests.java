@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WorkerGroupReportTests {
 
 	private static final String READY = """
-			{"status":"UP","components":{"kafka":{"status":"UP","details":{"clusterId":"x","nodes":1}},\
+			{"status":"UP","components":{"kafka":{"status":"UP","details":{"clusterId":"x","brokers":1}},\
 			"materializer":{"status":"UP"},"readinessState":{"status":"UP"},"workers":{"status":"UP","details":\
 			{"group":"sluice-workers","state":"Stable","members":2,"consumingWorkers":2,"assignedPartitions":"12/12"}}}}""";
 

@@ -9,6 +9,7 @@ import dev.sluice.ingress.support.RunningIngress;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,6 +70,18 @@ class KafkaOutageIT {
 		}
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> Http.post(ingress.uri("/v1/queries"), body).statusCode() == 202);
+	}
+
+	@Test
+	void readinessNamesTheClusterAndCountsItsBrokers() {
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> Http.get(ingress.uri("/actuator/health/readiness")).statusCode() == 200);
+
+		JsonNode kafka = Http.json(Http.get(ingress.uri("/actuator/health/readiness"))).get("components").get("kafka");
+
+		assertThat(kafka.get("status").stringValue()).isEqualTo("UP");
+		assertThat(kafka.get("details").get("brokers").intValue()).isEqualTo(1);
+		assertThat(kafka.get("details").get("clusterId").stringValue()).isNotBlank();
 	}
 
 	@Test

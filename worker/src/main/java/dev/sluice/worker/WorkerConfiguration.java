@@ -3,6 +3,9 @@ package dev.sluice.worker;
 import java.time.Clock;
 
 import dev.sluice.catalog.Catalog;
+import dev.sluice.support.catalog.CatalogProperties;
+import dev.sluice.support.topics.ResultsProperties;
+import dev.sluice.support.topics.TopicsProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.context.annotation.Bean;
@@ -20,7 +23,7 @@ class WorkerConfiguration {
 	 * and the field.
 	 */
 	@Bean
-	Catalog catalog(SluiceProperties properties) {
+	Catalog catalog(CatalogProperties properties) {
 		return Catalog.load(properties.catalog());
 	}
 
@@ -31,8 +34,8 @@ class WorkerConfiguration {
 
 	/** Creates the topics when absent; the ingress asks for the same layout. */
 	@Bean
-	KafkaAdmin.NewTopics sluiceTopics(SluiceProperties properties) {
-		return new KafkaAdmin.NewTopics(properties.topicLayout().topics().toArray(NewTopic[]::new));
+	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics, ResultsProperties results) {
+		return new KafkaAdmin.NewTopics(topics.layout(results).topics().toArray(NewTopic[]::new));
 	}
 
 }

@@ -42,12 +42,6 @@ class WorkerPropertiesTests {
 			.withMessageContaining("sluice.worker.startup-timeout");
 	}
 
-	@Test
-	void resultsRetention_tooShort() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new SluiceProperties.Results(Duration.ofSeconds(30)))
-			.withMessageContaining("sluice.results.retention");
-	}
-
 	private static WorkerProperties properties(int poolSize, Integer inFlight) {
 		return new WorkerProperties(poolSize, inFlight, Duration.ofSeconds(5), Duration.ofSeconds(10));
 	}

@@ -1,14 +1,15 @@
 package dev.sluice.ingress.catalog;
 
 import dev.sluice.catalog.Catalog;
+import dev.sluice.support.catalog.CatalogProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Loads the query catalog once at start-up; an invalid catalog stops the start with the
- * message of {@link dev.sluice.catalog.CatalogException} (see
- * {@link CatalogFailureAnalyzer}).
+ * message of {@link dev.sluice.catalog.CatalogException}, which names the query and the
+ * field.
  */
 @Configuration(proxyBeanMethods = false)
 class CatalogConfiguration {

@@ -3,12 +3,14 @@ package dev.sluice.ingress.kafka;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.sluice.contract.TopicLayout;
 import dev.sluice.contract.Topics;
+import dev.sluice.support.kafka.KafkaHealthIndicator;
+import dev.sluice.support.topics.ResultsProperties;
+import dev.sluice.support.topics.TopicsProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Wires the Kafka side of the ingress: the topics it creates when absent, the one
  * {@link Admin} client that the read barrier, readiness and queue metrics share, and the
- * publisher every feature writes records with.
+ * publisher every feature writes records with, and the checks that Kafka answers.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -27,13 +29,12 @@ class KafkaConfiguration {
 	/**
 	 * The longest one admin call may take before it counts as Kafka being unreachable.
 	 */
-	static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
+	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
 
+	/** Creates the topics when absent; the worker asks for the same layout. */
 	@Bean
-	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics,
-			@Value("${sluice.results.retention}") Duration resultsRetention) {
-		TopicLayout layout = new TopicLayout(topics.partitions(), (short) topics.replicationFactor(), resultsRetention);
-		return new KafkaAdmin.NewTopics(layout.topics().toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics, ResultsProperties results) {
+		return new KafkaAdmin.NewTopics(topics.layout(results).topics().toArray(NewTopic[]::new));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -58,6 +59,15 @@ class KafkaConfiguration {
 		};
 	}
 
+	/**
+	 * Readiness: an ingress that cannot reach Kafka answers every submission with 503, so
+	 * it should receive no traffic.
+	 */
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(Admin admin) {
+		return new KafkaHealthIndicator(admin, ADMIN_TIMEOUT);
+	}
+
 	@Bean
 	RecordPublisher recordPublisher(KafkaTemplate<String, Object> template) {
 		return new RecordPublisher(template);
@@ -65,7 +75,7 @@ class KafkaConfiguration {
 
 	@Bean
 	KafkaStartupCheck kafkaStartupCheck(Admin admin, KafkaProperties kafka) {
-		return new KafkaStartupCheck(admin, String.join(",", kafka.getBootstrapServers()));
+		return new KafkaStartupCheck(admin, kafka.getBootstrapServers());
 	}
 
 }

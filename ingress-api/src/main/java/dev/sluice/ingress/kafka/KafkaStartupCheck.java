@@ -1,10 +1,12 @@
 package dev.sluice.ingress.kafka;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.sluice.support.kafka.KafkaUnreachableException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
@@ -24,11 +26,11 @@ class KafkaStartupCheck implements InitializingBean {
 
 	private final Admin admin;
 
-	private final String bootstrapServers;
+	private final List<String> bootstrapServers;
 
-	KafkaStartupCheck(Admin admin, String bootstrapServers) {
+	KafkaStartupCheck(Admin admin, List<String> bootstrapServers) {
 		this.admin = admin;
-		this.bootstrapServers = bootstrapServers;
+		this.bootstrapServers = List.copyOf(bootstrapServers);
 	}
 
 	@Override

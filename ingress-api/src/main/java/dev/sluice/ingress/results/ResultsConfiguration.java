@@ -3,6 +3,7 @@ package dev.sluice.ingress.results;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.sluice.support.topics.ResultsProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class ResultsConfiguration {
 
 	@Bean
-	StatusView statusView(ResultsProperties properties) {
-		return new StatusView(properties.retention(), properties.maxMemory().toBytes(), Clock.systemUTC());
+	StatusView statusView(ResultsProperties results, ResultsViewProperties viewProperties) {
+		return new StatusView(results.retention(), viewProperties.maxMemory().toBytes(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -41,7 +42,7 @@ class ResultsConfiguration {
 
 	@Bean
 	QueryStatuses queryStatuses(StatusView view, Admin admin, ResultsMaterializer materializer,
-			ResultsProperties properties) {
+			ResultsViewProperties properties) {
 		return new QueryStatuses(view, new ReadBarrier(admin, materializer, properties.barrierTimeout()));
 	}
 

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
-import dev.sluice.worker.SluiceProperties;
+import dev.sluice.support.topics.ResultsProperties;
 import dev.sluice.worker.WorkerProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
@@ -22,8 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class CancelConfiguration {
 
 	@Bean
-	CanceledQueries canceledQueries(Catalog catalog, SluiceProperties sluice) {
-		return new CanceledQueries(sluice.results().retention(), CancelReader.lookBack(catalog));
+	CanceledQueries canceledQueries(Catalog catalog, ResultsProperties results) {
+		return new CanceledQueries(results.retention(), CancelReader.lookBack(catalog));
 	}
 
 	@Bean

@@ -2,28 +2,17 @@ package dev.sluice.worker.cancel;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QueryCancelRequested;
 import dev.sluice.contract.Topics;
-import org.apache.kafka.clients.consumer.Consumer;
+import dev.sluice.support.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads every partition of {@link Topics#CANCELS} on its own thread, without a consumer
- * group: each worker must see every cancel, since any of them may hold the query.
+ * Reads every partition of {@link Topics#CANCELS} on its own thread with a
+ * {@link TopicReader}, without a consumer group: each worker must see every cancel, since
+ * any of them may hold the query.
  * <p>
  * Starts at the cancels of the last {@code lookBack} (the longest catalog
  * {@code queueTimeout} plus a minute: a query older than that has expired anyway) and
@@ -48,14 +38,6 @@ class CancelReader implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(CancelReader.class);
 
-	private static final Duration POLL = Duration.ofMillis(500);
-
-	private static final Duration PARTITION_REFRESH = Duration.ofMinutes(1);
-
-	private static final Duration METADATA_RETRY = Duration.ofMillis(200);
-
-	private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
-
 	private final Map<String, Object> consumerConfig;
 
 	private final CanceledQueries canceled;
@@ -66,11 +48,7 @@ class CancelReader implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile boolean running;
-
-	private volatile @Nullable Consumer<String, QueryCancelRequested> consumer;
-
-	private @Nullable Thread thread;
+	private volatile @Nullable TopicReader<String, QueryCancelRequested> reader;
 
 	CancelReader(Map<String, Object> consumerConfig, CanceledQueries canceled, Duration lookBack, Duration startTimeout,
 			Clock clock) {
@@ -91,45 +69,44 @@ class CancelReader implements SmartLifecycle {
 		return catalog.longest(CatalogQuery::queueTimeout).plusMinutes(1);
 	}
 
+	/**
+	 * Reads the recent cancels on the calling thread, so that start-up waits for them (up
+	 * to the start timeout), then follows the topic on its own thread.
+	 * @throws IllegalStateException if the topic cannot be read
+	 */
 	@Override
 	public void start() {
-		Consumer<String, QueryCancelRequested> consumer = new KafkaConsumer<>(this.consumerConfig,
-				new StringDeserializer(), lenientDeserializer());
+		TopicReader<String, QueryCancelRequested> reader = TopicReader.since(this.clock.instant().minus(this.lookBack),
+				Topics.CANCELS,
+				() -> new KafkaConsumer<>(this.consumerConfig, new StringDeserializer(), lenientDeserializer()),
+				(records) -> records.forEach(this::apply));
 		try {
-			List<TopicPartition> partitions = partitions(consumer);
-			consumer.assign(partitions);
-			seekToLookBack(consumer, partitions);
-			catchUp(consumer, partitions);
+			reader.open(this.startTimeout);
+			if (!reader.catchUp(this.startTimeout)) {
+				logger.warn("Not caught up with {} after {}; reading on in the background", Topics.CANCELS,
+						this.startTimeout);
+			}
 		}
 		catch (RuntimeException ex) {
-			consumer.close(Duration.ZERO);
+			reader.stop();
 			throw new IllegalStateException("Cannot read " + Topics.CANCELS + ": " + ex.getMessage(), ex);
 		}
-		this.consumer = consumer;
-		this.running = true;
-		this.thread = new Thread(() -> run(consumer), "sluice-cancels");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		reader.follow("sluice-cancels");
+		this.reader = reader;
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread reader = this.thread;
-		if (reader != null) {
-			this.consumer.wakeup();
-			try {
-				reader.join(Duration.ofSeconds(10));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		TopicReader<String, QueryCancelRequested> current = this.reader;
+		if (current != null) {
+			current.stop();
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		TopicReader<String, QueryCancelRequested> current = this.reader;
+		return current != null && current.isRunning();
 	}
 
 	@Override
@@ -137,122 +114,11 @@ class CancelReader implements SmartLifecycle {
 		return PHASE;
 	}
 
-	private void run(Consumer<String, QueryCancelRequested> consumer) {
-		Instant nextRefresh = this.clock.instant().plus(PARTITION_REFRESH);
-		try (consumer) {
-			while (this.running) {
-				try {
-					consumer.poll(POLL).forEach(this::apply);
-					if (this.clock.instant().isAfter(nextRefresh)) {
-						addNewPartitions(consumer);
-						nextRefresh = this.clock.instant().plus(PARTITION_REFRESH);
-					}
-				}
-				catch (WakeupException ex) {
-					// stop() woke the poll up: the loop condition ends the thread.
-				}
-				catch (RuntimeException ex) {
-					// The thread must outlive a bad poll: it is the only reader of
-					// cancels.
-					logger.warn("Reading {} failed, retrying in {}: {}", Topics.CANCELS, ERROR_PAUSE, ex.getMessage());
-					pause(ERROR_PAUSE);
-				}
-			}
-		}
-		catch (KafkaException ex) {
-			logger.debug("Closing the cancel reader: {}", ex.getMessage());
-		}
-	}
-
 	private void apply(ConsumerRecord<String, QueryCancelRequested> record) {
 		String id = (record.value() != null && record.value().id() != null) ? record.value().id() : record.key();
 		if (id != null) {
 			logger.debug("Query {} was cancelled", id);
 			this.canceled.cancel(id);
-		}
-	}
-
-	/**
-	 * The partitions of the cancel topic. Just after the topic was created its metadata
-	 * may not have reached the broker yet, so an empty answer is asked again until the
-	 * start timeout.
-	 */
-	private List<TopicPartition> partitions(Consumer<?, ?> consumer) {
-		Instant deadline = this.clock.instant().plus(this.startTimeout);
-		List<PartitionInfo> infos = consumer.partitionsFor(Topics.CANCELS, this.startTimeout);
-		while (infos.isEmpty() && this.clock.instant().isBefore(deadline)) {
-			pause(METADATA_RETRY);
-			infos = consumer.partitionsFor(Topics.CANCELS, this.startTimeout);
-		}
-		if (infos.isEmpty()) {
-			throw new IllegalStateException(
-					"topic " + Topics.CANCELS + " does not exist after " + this.startTimeout.toSeconds() + " s");
-		}
-		return infos.stream().map((info) -> new TopicPartition(info.topic(), info.partition())).toList();
-	}
-
-	private static void pause(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for " + Topics.CANCELS, ex);
-		}
-	}
-
-	private void seekToLookBack(Consumer<?, ?> consumer, List<TopicPartition> partitions) {
-		long since = this.clock.instant().minus(this.lookBack).toEpochMilli();
-		Map<TopicPartition, Long> times = new HashMap<>();
-		partitions.forEach((partition) -> times.put(partition, since));
-		Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, this.startTimeout);
-		List<TopicPartition> nothingRecent = new ArrayList<>();
-		for (TopicPartition partition : partitions) {
-			OffsetAndTimestamp offset = offsets.get(partition);
-			if (offset != null) {
-				consumer.seek(partition, offset.offset());
-			}
-			else {
-				nothingRecent.add(partition);
-			}
-		}
-		consumer.seekToEnd(nothingRecent);
-	}
-
-	private void catchUp(Consumer<String, QueryCancelRequested> consumer, List<TopicPartition> partitions) {
-		Map<TopicPartition, Long> end = consumer.endOffsets(partitions, this.startTimeout);
-		Instant deadline = this.clock.instant().plus(this.startTimeout);
-		int read = 0;
-		while (!caughtUp(consumer, end)) {
-			if (this.clock.instant().isAfter(deadline)) {
-				logger.warn("Not caught up with {} after {}; reading on in the background", Topics.CANCELS,
-						this.startTimeout);
-				return;
-			}
-			for (ConsumerRecord<String, QueryCancelRequested> record : consumer.poll(POLL)) {
-				apply(record);
-				read++;
-			}
-		}
-		logger.info("Read {} recent cancels from {}", read, Topics.CANCELS);
-	}
-
-	private static boolean caughtUp(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-		return end.entrySet().stream().allMatch((entry) -> consumer.position(entry.getKey()) >= entry.getValue());
-	}
-
-	private void addNewPartitions(Consumer<?, ?> consumer) {
-		Set<TopicPartition> assigned = consumer.assignment();
-		List<TopicPartition> all = consumer.partitionsFor(Topics.CANCELS, POLL)
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		List<TopicPartition> added = all.stream().filter((partition) -> !assigned.contains(partition)).toList();
-		if (!added.isEmpty()) {
-			// assign() keeps the positions of partitions that stay assigned.
-			consumer.assign(all);
-			consumer.seekToBeginning(added);
-			logger.info("Now also reading {}", added.stream().map(String::valueOf).collect(Collectors.joining(", ")));
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.sluice.catalog.Catalog;
+import dev.sluice.support.kafka.KafkaHealthIndicator;
 import dev.sluice.worker.WorkerProperties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -47,9 +48,13 @@ class ConnectivityConfiguration {
 		return Admin.create(config);
 	}
 
+	/**
+	 * Readiness of the Kafka side: a broker answers. Whether the query consumer holds
+	 * partitions is the {@code consumer} indicator's part.
+	 */
 	@Bean
 	KafkaHealthIndicator kafkaHealthIndicator(Admin healthAdmin) {
-		return new KafkaHealthIndicator(healthAdmin);
+		return new KafkaHealthIndicator(healthAdmin, HEALTH_TIMEOUT);
 	}
 
 }

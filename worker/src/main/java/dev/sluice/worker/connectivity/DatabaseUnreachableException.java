@@ -1,5 +1,7 @@
 package dev.sluice.worker.connectivity;
 
+import dev.sluice.support.Causes;
+
 /**
  * PostgreSQL did not accept a connection at start-up.
  */

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import dev.sluice.support.kafka.KafkaUnreachableException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;

@@ -8,7 +8,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
-import dev.sluice.worker.SluiceProperties;
+import dev.sluice.support.topics.ResultsProperties;
 import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.cache.ResultCache;
 import dev.sluice.worker.cancel.CanceledQueries;
@@ -76,9 +76,9 @@ class ConsumeConfiguration {
 
 	@Bean
 	QueryPipeline queryPipeline(Catalog catalog, CanceledQueries canceled, ResultCache cache, QueryExecutor executor,
-			StatusPublisher publisher, SluiceProperties sluice, QueryMetrics metrics, Clock clock) {
+			StatusPublisher publisher, ResultsProperties results, QueryMetrics metrics, Clock clock) {
 		return new QueryPipeline(new Admission(catalog, canceled::isCanceled), cache, executor, canceled, publisher,
-				new FinishedQueries(sluice.results().retention()), metrics, clock);
+				new FinishedQueries(results.retention()), metrics, clock);
 	}
 
 	@Bean

@@ -11,10 +11,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the ingress keeps its materialized view of {@code sluice.results}.
+ * How the ingress keeps its materialized view of {@code sluice.results}. How long a
+ * status stays in it, {@code sluice.results.retention}, is shared with the worker and
+ * bound by {@link dev.sluice.support.topics.ResultsProperties}.
  *
- * @param retention how long a query's status stays readable, counted from its submission;
- * also the retention of the topic (the worker reads the same property)
  * @param maxMemory the bound on the view: the bytes its entries hold, each the length of
  * its status document plus a measured per-entry overhead; beyond it the oldest queries
  * are dropped early (and answer 404)
@@ -23,10 +23,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("sluice.results")
-record ResultsProperties(@NotNull @DurationMin(minutes = 1) Duration retention, @NotNull DataSize maxMemory,
+record ResultsViewProperties(@NotNull DataSize maxMemory,
 		@NotNull @DurationMin(millis = 100) @DurationMax(seconds = 30) Duration barrierTimeout) {
 
-	ResultsProperties {
+	ResultsViewProperties {
 		if (maxMemory != null && maxMemory.toMegabytes() < 1) {
 			throw new IllegalArgumentException("sluice.results.max-memory must be at least 1MB, not " + maxMemory);
 		}

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.catalog;
+package dev.sluice.support.catalog;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogException;
@@ -19,7 +19,10 @@ class CatalogFailureAnalyzerTests {
 
 		FailureAnalysis analysis = new CatalogFailureAnalyzer().analyze(new BeanCreationException("catalog", invalid));
 
-		assertThat(analysis.getDescription()).contains("bad.yml").contains("query 'q'").contains("params.x.type");
+		assertThat(analysis.getDescription()).startsWith("Invalid query catalog: ")
+			.contains("bad.yml")
+			.contains("query 'q'")
+			.contains("params.x.type");
 		assertThat(analysis.getAction()).contains("SLUICE_CATALOG");
 	}
 
