@@ -52,6 +52,9 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 
 	static final double SMOOTHING = 0.5;
 
+	/** The smallest backlog whose quotient by the drain rate counts as a wait. */
+	static final long QUOTIENT_MIN_DEPTH = 100;
+
 	/**
 	 * An estimate whose drain rate was measured with the workers busy.
 	 */
@@ -111,14 +114,19 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 	}
 
 	/**
-	 * @return how long a query submitted now would wait before a worker starts it
+	 * How long a query submitted now would wait before a worker starts it. Below
+	 * {@value #QUOTIENT_MIN_DEPTH} records the backlog divided by the rate is not used,
+	 * only the lag: a rate measured while a handful of records trickled through says how
+	 * little came, not how fast the fleet is, and a quiet stack with five records in
+	 * flight would otherwise be told it must wait half a minute.
+	 * @return the expected wait
 	 */
 	public Duration expectedWait() {
 		if (this.depth == 0) {
 			return Duration.ZERO;
 		}
 		double seconds = this.lagSeconds;
-		if (this.drainPerSecond > 0) {
+		if (this.drainPerSecond > 0 && this.depth >= QUOTIENT_MIN_DEPTH) {
 			seconds = Math.max(seconds, this.depth / this.drainPerSecond);
 		}
 		return Duration.ofMillis((long) Math.ceil(seconds * 1000));

@@ -69,6 +69,15 @@ class QueueEstimateTests {
 	}
 
 	@Test
+	void aSmallBacklogWaitsAsLongAsItsOldestRecordWhateverTheRate() {
+		// Five records in flight on a quiet stack, one finished in the last five seconds.
+		QueueEstimate quiet = new QueueEstimate(true, 5, 0.3, 0.2, 2, 0, 0);
+
+		assertThat(quiet.expectedWait()).isEqualTo(Duration.ofMillis(300));
+		assertThat(new QueueEstimate(true, 100, 0.3, 0.2, 2, 0, 0).expectedWait()).isEqualTo(Duration.ofSeconds(500));
+	}
+
+	@Test
 	void anEmptyQueueHasNoWait() {
 		assertThat(new QueueEstimate(true, 0, 0, 0, 2, 0, 0).expectedWait()).isZero();
 	}
