@@ -186,11 +186,10 @@ class QueryLifecycleIT {
 		QueryStatus queued = results.awaitRecord(id, QueryStatus.class).value();
 		assertThat(poll).isNotDone();
 
-		long start = System.nanoTime();
 		results.succeed(queued);
-		HttpResponse<String> answer = poll.get(15, TimeUnit.SECONDS);
+		await("the held poll answered").atMost(Duration.ofSeconds(5)).until(poll::isDone);
+		HttpResponse<String> answer = poll.join();
 
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		assertThat(answer.statusCode()).isEqualTo(200);
 		assertThat(Http.json(answer).get("state").stringValue()).isEqualTo("SUCCEEDED");
 	}
