@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * At most {@code capacity} are held; past that a refusal still says when to retry, but
  * holds nothing.
  * <p>
- * Thread-safe; every method takes one lock for a few map operations, and
- * {@link #held(long)} none unless a place has lapsed.
+ * Thread-safe; every method takes one lock for a few map operations, except that
+ * {@link #held(long)} takes none unless a place has lapsed and {@link #find} none while
+ * nothing is held.
  */
 final class Reservations {
 
@@ -74,10 +75,17 @@ final class Reservations {
 	 * @param nowNanos now, by {@link System#nanoTime()}
 	 * @return the place held for it, if any and not lapsed; it is still held
 	 */
-	synchronized @Nullable Place find(String id, long nowNanos) {
-		lapse(nowNanos);
-		Long due = this.dueById.get(id);
-		return (due != null) ? new Place(id, due, due + GRACE_NANOS) : null;
+	@Nullable Place find(String id, long nowNanos) {
+		if (this.held == 0) {
+			// The common case, no storm: every keyed submission would otherwise take the
+			// lock.
+			return null;
+		}
+		synchronized (this) {
+			lapse(nowNanos);
+			Long due = this.dueById.get(id);
+			return (due != null) ? new Place(id, due, due + GRACE_NANOS) : null;
+		}
 	}
 
 	/**
