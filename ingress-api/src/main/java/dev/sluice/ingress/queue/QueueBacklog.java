@@ -10,7 +10,4 @@ package dev.sluice.ingress.queue;
  * or the first offset where it has none; its advance over time is the drain rate
  */
 record QueueBacklog(long depth, double lagSeconds, int consumingWorkers, long drained) {
-
-	static final QueueBacklog UNKNOWN = new QueueBacklog(-1, Double.NaN, -1, -1);
-
 }

@@ -71,12 +71,9 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 	 * @param backlog the new measurement
 	 * @param nowNanos when it began
 	 * @param admittedBefore how many queries this ingress had admitted then
-	 * @return the new estimate; {@link #UNKNOWN} if the measurement failed
+	 * @return the new estimate
 	 */
 	static QueueEstimate next(QueueEstimate previous, QueueBacklog backlog, long nowNanos, long admittedBefore) {
-		if (backlog.depth() < 0) {
-			return UNKNOWN;
-		}
 		double rate = previous.drainPerSecond;
 		boolean busyRate = previous.busyRate;
 		double seconds = (nowNanos - previous.measuredAtNanos) / 1e9;

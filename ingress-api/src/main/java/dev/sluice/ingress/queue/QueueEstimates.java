@@ -58,11 +58,6 @@ public final class QueueEstimates {
 	}
 
 	/**
-	 * Take a new measurement. A failed one ({@code depth} &lt; 0) makes
-	 * {@link #current()} unknown but keeps {@link #lastKnown()}, and the drain rate is
-	 * measured on from there.
-	 */
-	/**
 	 * @param admissions how many queries this ingress has admitted so far; read as each
 	 * measurement begins ({@link QueueEstimate#admittedBefore()})
 	 */
@@ -78,20 +73,26 @@ public final class QueueEstimates {
 	}
 
 	/**
+	 * Take a new measurement; the drain rate is measured from the last known one, however
+	 * many failed since.
 	 * @param backlog the measurement
 	 * @param startedAtNanos when it began
 	 * @param admittedBefore {@link #admitted()} then
 	 */
 	void update(QueueBacklog backlog, long startedAtNanos, long admittedBefore) {
-		if (backlog.depth() < 0) {
-			this.latest = QueueEstimate.UNKNOWN;
-			return;
-		}
 		QueueBacklog run = new QueueBacklog(backlog.depth(), backlog.lagSeconds(), backlog.consumingWorkers(),
 				backlog.drained() - this.expired.sum());
 		QueueEstimate next = QueueEstimate.next(this.lastKnown, run, startedAtNanos, admittedBefore);
 		this.lastKnown = next;
 		this.latest = next;
+	}
+
+	/**
+	 * A measurement failed: {@link #current()} is unknown until the next one succeeds,
+	 * while {@link #lastKnown()} stays.
+	 */
+	void measurementFailed() {
+		this.latest = QueueEstimate.UNKNOWN;
 	}
 
 }

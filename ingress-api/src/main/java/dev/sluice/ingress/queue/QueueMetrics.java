@@ -93,7 +93,7 @@ final class QueueMetrics implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			this.estimates.update(QueueBacklog.UNKNOWN, System.nanoTime(), 0);
+			this.estimates.measurementFailed();
 			if (!this.failing) {
 				logger.warn(
 						"Could not measure the queue backlog ({}); admission control goes on from the last "

@@ -83,17 +83,6 @@ class QueueEstimateTests {
 	}
 
 	@Test
-	void aFailedMeasurementForgetsTheEstimateAndTheNextStartsTheRateAgain() {
-		QueueEstimate known = new QueueEstimate(true, 10, 1, 80, 2, 5000, 0);
-		QueueEstimate failed = QueueEstimate.next(known, QueueBacklog.UNKNOWN, SECOND, 0);
-		QueueEstimate again = QueueEstimate.next(failed, new QueueBacklog(10, 1, 2, 9000), 2 * SECOND, 0);
-
-		assertThat(failed.known()).isFalse();
-		assertThat(again.known()).isTrue();
-		assertThat(again.drainPerSecond()).isZero();
-	}
-
-	@Test
 	void aProjectionAddsWhatWasQueuedAndTakesWhatDrainedSince() {
 		QueueEstimate measured = new QueueEstimate(true, 1000, 5, 100, 2, 0, 0);
 

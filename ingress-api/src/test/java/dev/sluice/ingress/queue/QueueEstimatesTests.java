@@ -18,7 +18,7 @@ class QueueEstimatesTests {
 		this.estimates.update(new QueueBacklog(560, 2.0, 1, 1040), SECOND, 0);
 		QueueEstimate before = this.estimates.current();
 
-		this.estimates.update(QueueBacklog.UNKNOWN, 2 * SECOND, 0);
+		this.estimates.measurementFailed();
 
 		assertThat(this.estimates.current().known()).isFalse();
 		assertThat(this.estimates.lastKnown()).isSameAs(before);
