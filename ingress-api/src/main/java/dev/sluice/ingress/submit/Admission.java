@@ -2,6 +2,7 @@ package dev.sluice.ingress.submit;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -9,6 +10,8 @@ import java.util.function.Supplier;
 import dev.sluice.ingress.queue.QueueEstimate;
 import dev.sluice.ingress.queue.QueueEstimates;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admission control: before a query is produced, the ingress checks that the queue can
@@ -49,6 +52,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Admission {
 
+	private static final Logger logger = LoggerFactory.getLogger(Admission.class);
+
 	private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
 
 	private static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
@@ -75,6 +80,15 @@ final class Admission {
 	private final LongSupplier nanoTime;
 
 	private final LongAdder admitted = new LongAdder();
+
+	/**
+	 * Refusals are logged at most once per {@link #LOG_EVERY}, with a count of the rest.
+	 */
+	private static final Duration LOG_EVERY = Duration.ofSeconds(10);
+
+	private final AtomicLong refusalLoggedAtNanos = new AtomicLong();
+
+	private final LongAdder refusedSinceLogged = new LongAdder();
 
 	/**
 	 * Admission control on the ingress's queue estimates, which it tells how many queries
@@ -134,8 +148,7 @@ final class Admission {
 			}
 			// Its place was counted as queued: it waits behind what is queued, not behind
 			// the other places, and may use half the headroom: its time was set keeping
-			// it
-			// all, and the other half is still there for the estimate's error.
+			// all of it, and the other half is still there for the estimate's error.
 			Refusal refusal = fits(submission, queued, this.properties.headroom() / 2);
 			if (refusal == null) {
 				return admitted(place, queued.expectedWait());
@@ -198,10 +211,32 @@ final class Admission {
 	private QueueFullException refused(Submission submission, QueueEstimate estimate, Refusal refusal,
 			@Nullable String id, long now) {
 		Duration retryAfter = retryAfter(refusal.retryAfter());
+		logRefusal(submission, estimate, refusal, now);
 		boolean held = id != null && this.reservations.hold(id, now + retryAfter.toNanos());
 		String advice = held ? ". Its place is held: send it again with the same Idempotency-Key then"
 				: (id == null) ? ". Sent with an Idempotency-Key, it would have had its place held" : "";
 		return new QueueFullException(submission.query().name(), estimate, refusal.why(), retryAfter, advice);
+	}
+
+	/**
+	 * Say in the log why submissions are refused, with the estimate judged on, at most
+	 * once per {@link #LOG_EVERY}: a storm refuses hundreds a second, each one answered
+	 * and counted in {@code sluice.submissions} already.
+	 */
+	private void logRefusal(Submission submission, QueueEstimate estimate, Refusal refusal, long now) {
+		this.refusedSinceLogged.increment();
+		long loggedAt = this.refusalLoggedAtNanos.get();
+		if ((loggedAt != 0 && now - loggedAt < LOG_EVERY.toNanos())
+				|| !this.refusalLoggedAtNanos.compareAndSet(loggedAt, now)) {
+			return;
+		}
+		logger.info(
+				"Refused {} submission(s) since the last such line. This one: {} queued, the oldest {} s old, "
+						+ "draining at {}/s ({}), so '{}' would wait {} ms{}",
+				this.refusedSinceLogged.sumThenReset(), estimate.depth(), estimate.lagSeconds(),
+				Math.round(estimate.drainPerSecond() * 10) / 10.0,
+				estimate.busyRate() ? "measured busy" : "the most seen so far", submission.query().name(),
+				estimate.expectedWait().toMillis(), refusal.why());
 	}
 
 	private static Duration max(Duration a, Duration b) {
