@@ -28,8 +28,8 @@ class PackageStructureTests {
 
 	private static final Map<String, Set<String>> ALLOWED = Map.of("problem", Set.of(), "kafka", Set.of("problem"),
 			"results", Set.of("kafka"), "status", Set.of("results", "kafka", "problem"), "submit",
-			Set.of("status", "results", "kafka", "problem", "queue"), "catalog", Set.of(), "queue", Set.of(), "console",
-			Set.of("results"), "readiness", Set.of());
+			Set.of("status", "results", "kafka", "problem", "queue", "clients"), "catalog", Set.of("clients"), "queue",
+			Set.of(), "console", Set.of("results"), "readiness", Set.of(), "clients", Set.of("problem"));
 
 	@Test
 	void featuresDependOnlyOnTheLayersBelowThem() throws IOException {

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
+import dev.sluice.ingress.clients.Client;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,20 +22,22 @@ import org.springframework.web.bind.annotation.RestController;
  * }</pre>
  *
  * Durations are ISO-8601 strings ({@code PT2S}), the form {@link java.time.Duration}
- * prints and parses, so no unit has to be guessed.
+ * prints and parses, so no unit has to be guessed. A client sees only the queries it may
+ * run.
  */
 @RestController
 class CatalogController {
 
-	private final Map<String, List<Map<String, Object>>> listing;
+	private final List<Map<String, Object>> described;
 
 	CatalogController(Catalog catalog) {
-		this.listing = Map.of("queries", catalog.queries().stream().map(CatalogController::describe).toList());
+		this.described = catalog.queries().stream().map(CatalogController::describe).toList();
 	}
 
 	@GetMapping("/v1/catalog")
-	Map<String, List<Map<String, Object>>> catalog() {
-		return this.listing;
+	Map<String, List<Map<String, Object>>> catalog(Client client) {
+		return Map.of("queries",
+				this.described.stream().filter((query) -> client.mayRun((String) query.get("name"))).toList());
 	}
 
 	private static Map<String, Object> describe(CatalogQuery query) {

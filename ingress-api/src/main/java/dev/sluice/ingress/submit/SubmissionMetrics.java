@@ -10,9 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts submissions as {@code sluice.submissions}, tagged {@code outcome}
  * ({@code accepted}, {@code rejected}), {@code reason} ({@code ok}, {@code invalid},
  * {@code unknown_query}, {@code kafka_unavailable}, {@code too_large},
- * {@code queue_full}) and {@code query} (the catalog name, or {@code unknown}, so client
- * typos cannot grow the tag set). Replays of an {@code Idempotency-Key} are not counted:
- * {@code accepted} counts what was queued.
+ * {@code queue_full}, {@code forbidden}: outside the client's scope) and {@code query}
+ * (the catalog name, or {@code unknown}, so client typos cannot grow the tag set).
+ * Replays of an {@code Idempotency-Key} are not counted: {@code accepted} counts what was
+ * queued.
  *
  * <p>
  * Each counter is registered once, on its first use, and then found in a map: a

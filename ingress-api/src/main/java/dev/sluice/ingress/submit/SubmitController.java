@@ -14,6 +14,8 @@ import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryState;
 import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.QueryIds;
+import dev.sluice.ingress.clients.Client;
+import dev.sluice.ingress.clients.QueryNotAllowedException;
 import dev.sluice.ingress.kafka.KafkaUnavailableException;
 import dev.sluice.ingress.results.QueryStatuses;
 import dev.sluice.ingress.status.PreferWait;
@@ -84,9 +86,10 @@ class SubmitController {
 	@PostMapping(path = "/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Nullable CompletableFuture<ResponseEntity<byte[]>> submit(HttpServletRequest request,
 			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Client client,
 			HttpServletResponse response) throws IOException {
 		Submission submission = validate(request, idempotencyKey);
+		checkScope(client, submission);
 		Outcome outcome = enqueue(submission, idempotencyKey);
 		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
 		EncodedStatus status = outcome.status();
@@ -106,6 +109,16 @@ class SubmitController {
 		}
 		catch (InvalidSubmissionException ex) {
 			this.metrics.rejected(ex.reason(), ex.query());
+			throw ex;
+		}
+	}
+
+	private void checkScope(Client client, Submission submission) {
+		try {
+			client.checkMayRun(submission.query().name());
+		}
+		catch (QueryNotAllowedException ex) {
+			this.metrics.rejected("forbidden", submission.query().name());
 			throw ex;
 		}
 	}

@@ -1,0 +1,133 @@
+package dev.sluice.ingress.clients;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads the keys file, a YAML document beside the catalog:
+ *
+ * <pre>{@code
+ * clients:
+ *   reporting:                     # the client's name: letters, digits, '_' and '-'
+ *     keys:                        # one or more, so that a key can be rotated
+ *       - sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae
+ *     queries: [customer_orders]   # optional: every catalog query when absent
+ * }</pre>
+ *
+ * Only the SHA-256 of each key is stored ({@code printf %s "$key" | sha256sum}). Anything
+ * it does not understand is refused with a message that names the client and the field;
+ * no message quotes a hash.
+ */
+final class ClientKeysParser {
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+	private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+
+	private static final Set<String> CLIENT_FIELDS = Set.of("keys", "queries");
+
+	private final String source;
+
+	private final Set<String> catalogQueries;
+
+	/**
+	 * @param source the file's name, for messages
+	 * @param catalogQueries the catalog's query names: a client may be scoped to these
+	 * only
+	 */
+	ClientKeysParser(String source, Set<String> catalogQueries) {
+		this.source = source;
+		this.catalogQueries = catalogQueries;
+	}
+
+	ClientKeys parse(String yaml) {
+		Object document;
+		try {
+			document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+		}
+		catch (YAMLException ex) {
+			throw new ClientKeysException("keys file " + this.source + ": not valid YAML: " + ex.getMessage(), ex);
+		}
+		if (!(document instanceof Map<?, ?> root) || !(root.get("clients") instanceof Map<?, ?> clients)
+				|| root.size() != 1) {
+			throw new ClientKeysException(
+					"keys file " + this.source + ": expected one top-level 'clients:' mapping and nothing else");
+		}
+		if (clients.isEmpty()) {
+			throw new ClientKeysException("keys file " + this.source + ": 'clients' is empty");
+		}
+		List<ClientKeys.Key> keys = new ArrayList<>();
+		Set<String> hashes = new LinkedHashSet<>();
+		clients.forEach((name, body) -> {
+			String where = "keys file " + this.source + ": client '" + name + "': ";
+			for (ClientKeys.Key key : client(where, String.valueOf(name), body)) {
+				if (!hashes.add(HexFormat.of().formatHex(key.sha256()))) {
+					throw new ClientKeysException(where + "keys: a key is listed twice in the file");
+				}
+				keys.add(key);
+			}
+		});
+		return new ClientKeys(keys);
+	}
+
+	private List<ClientKeys.Key> client(String where, String name, @Nullable Object body) {
+		if (!NAME.matcher(name).matches()) {
+			throw new ClientKeysException(
+					where + "the name must start with a letter and hold only letters, " + "digits, '_' and '-'");
+		}
+		if (!(body instanceof Map<?, ?> fields)) {
+			throw new ClientKeysException(where + "expected a mapping with 'keys' and, optionally, 'queries'");
+		}
+		for (Object field : fields.keySet()) {
+			if (!CLIENT_FIELDS.contains(String.valueOf(field))) {
+				throw new ClientKeysException(where + "unknown field '" + field + "'; expected one of "
+						+ CLIENT_FIELDS.stream().sorted().toList());
+			}
+		}
+		Client client = new Client(name, queries(where, fields.get("queries")));
+		if (!(fields.get("keys") instanceof List<?> listed) || listed.isEmpty()) {
+			throw new ClientKeysException(where + "keys: a list of at least one 'sha256:<64 hex digits>' is required");
+		}
+		List<ClientKeys.Key> keys = new ArrayList<>();
+		for (int i = 0; i < listed.size(); i++) {
+			if (!(listed.get(i) instanceof String text) || !SHA256.matcher(text).matches()) {
+				// Never quote the value: it may be a key pasted by mistake.
+				throw new ClientKeysException(where + "keys[" + i + "]: must be 'sha256:' followed by the 64 hex "
+						+ "digits of the key's SHA-256 (printf %s \"$key\" | sha256sum); the key itself is never stored");
+			}
+			keys.add(new ClientKeys.Key(HexFormat.of().parseHex(text.substring("sha256:".length())), client));
+		}
+		return keys;
+	}
+
+	private Set<String> queries(String where, @Nullable Object value) {
+		if (value == null) {
+			return Set.of();
+		}
+		if (!(value instanceof List<?> names) || names.isEmpty()) {
+			throw new ClientKeysException(
+					where + "queries: a non-empty list of catalog query names, or absent for all");
+		}
+		Set<String> queries = new LinkedHashSet<>();
+		for (Object name : names) {
+			if (!this.catalogQueries.contains(String.valueOf(name))) {
+				throw new ClientKeysException(where + "queries: '" + name + "' is not a catalog query; the catalog has "
+						+ this.catalogQueries.stream().sorted().toList());
+			}
+			queries.add(String.valueOf(name));
+		}
+		return queries;
+	}
+
+}
