@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * Places live in the ingress that refused: behind a load balancer, a retry is sure of its
  * place only if it returns to the same replica (e.g. routed by {@code Idempotency-Key}).
  * At most {@code capacity} are held; past that a refusal still says when to retry, but
- * holds nothing.
+ * holds nothing. The bookkeeping stays within twice that, however long the storm.
  * <p>
  * Thread-safe; every method takes one lock for a few map operations, except that
  * {@link #held(long)} takes none unless a place has lapsed and {@link #find} none while
@@ -65,6 +65,9 @@ final class Reservations {
 		this.dueById.put(id, dueNanos);
 		Place place = new Place(id, dueNanos, dueNanos + GRACE_NANOS);
 		this.byLapse.add(place);
+		if (this.byLapse.size() > 2 * this.capacity) {
+			forgetStale();
+		}
 		this.nextLapseNanos = this.byLapse.peek().lapseNanos();
 		this.held = this.dueById.size();
 		return true;
@@ -109,6 +112,27 @@ final class Reservations {
 			}
 		}
 		return this.held;
+	}
+
+	/**
+	 * A place claimed or moved leaves its old entry in {@link #byLapse} until that
+	 * lapses; under a long storm of refusals and retries those would outnumber the places
+	 * held many times over. Rebuilt from the places held once they are twice the
+	 * capacity, so this costs O(1) per hold, amortized.
+	 */
+	private void forgetStale() {
+		this.byLapse.clear();
+		this.dueById.forEach((id, due) -> this.byLapse.add(new Place(id, due, due + GRACE_NANOS)));
+	}
+
+	/**
+	 * @return the entries kept to lapse places, stale ones included; at most twice the
+	 * capacity
+	 */
+	int tracked() {
+		synchronized (this) {
+			return this.byLapse.size();
+		}
 	}
 
 	private void lapse(long nowNanos) {
