@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -101,6 +102,23 @@ public final class QueryHandle {
 			}
 		}
 		return current;
+	}
+
+	/**
+	 * The query's state changes, as they happen, from its event stream ({@code GET
+	 * /v1/queries/{id}/events}).
+	 * <p>
+	 * Each subscription opens a stream of its own once it requests an item; its first
+	 * item is the state the query is in then, each later one a state further along, and
+	 * it completes after the terminal state. It reads from the network only while it has
+	 * demand. {@link Flow.Subscription#cancel()} closes the stream. Errors
+	 * ({@link SluiceProblemException} for an unknown id, {@link SluiceException} when the
+	 * server cannot be reached within the retry policy) end the subscription with
+	 * {@code onError}. Signals come from a virtual thread of the subscription's own.
+	 * @return a publisher; each subscriber gets its own stream
+	 */
+	public Flow.Publisher<QueryStatus> changes() {
+		return new StatusEvents(this, this.transport);
 	}
 
 	/**
