@@ -9,6 +9,7 @@ COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
 # Maven reads every module's pom of the reactor, even the ones it does not build.
 COPY common/pom.xml common/
+COPY client/pom.xml client/
 COPY boot-support/pom.xml boot-support/
 COPY devstack/pom.xml devstack/
 COPY ingress-api/pom.xml ingress-api/
