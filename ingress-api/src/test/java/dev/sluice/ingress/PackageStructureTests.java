@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The feature packages depend on each other in one direction only: the HTTP features
- * build on the materialized results, which build on the Kafka wiring, and nothing depends
- * on the HTTP features. Submission also reads the queue's estimate (admission control).
+ * build on the view materialized from the results topic, which builds on the Kafka
+ * wiring. Submission and cancellation answer as reading does ({@code query}), and
+ * submission also reads the queue's estimate (admission control).
  */
 class PackageStructureTests {
 
@@ -26,10 +27,12 @@ class PackageStructureTests {
 
 	private static final Pattern REFERENCE = Pattern.compile("dev\\.sluice\\.ingress\\.(\\w+)\\.[A-Z]");
 
-	private static final Map<String, Set<String>> ALLOWED = Map.of("problem", Set.of(), "kafka", Set.of("problem"),
-			"results", Set.of("kafka"), "status", Set.of("results", "kafka", "problem"), "submit",
-			Set.of("status", "results", "kafka", "problem", "queue"), "catalog", Set.of(), "queue", Set.of(), "console",
-			Set.of("results"), "readiness", Set.of());
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(Map.entry("problem", Set.of()),
+			Map.entry("kafka", Set.of("problem")), Map.entry("view", Set.of("kafka")),
+			Map.entry("query", Set.of("view", "kafka", "problem")),
+			Map.entry("cancel", Set.of("query", "view", "kafka", "problem")),
+			Map.entry("submit", Set.of("query", "view", "kafka", "problem", "queue")), Map.entry("catalog", Set.of()),
+			Map.entry("queue", Set.of()), Map.entry("console", Set.of("view")), Map.entry("readiness", Set.of()));
 
 	@Test
 	void featuresDependOnlyOnTheLayersBelowThem() throws IOException {

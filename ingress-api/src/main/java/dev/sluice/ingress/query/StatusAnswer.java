@@ -1,4 +1,4 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.query;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -77,7 +77,13 @@ public final class StatusAnswer {
 		return new StatusAnswer(HttpStatus.OK, status, appliedWait, false, false);
 	}
 
-	static StatusAnswer cancelRequested(EncodedStatus status) {
+	/**
+	 * The answer to a cancel request: {@code 202}, with the status as it is after the
+	 * request.
+	 * @param status the status document
+	 * @return the answer
+	 */
+	public static StatusAnswer cancelRequested(EncodedStatus status) {
 		return new StatusAnswer(HttpStatus.ACCEPTED, status, null, false, false);
 	}
 

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.results;
+package dev.sluice.ingress.view;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.cancel;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.StatusHead;
 import dev.sluice.contract.Topics;
 import dev.sluice.ingress.kafka.RecordPublisher;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**

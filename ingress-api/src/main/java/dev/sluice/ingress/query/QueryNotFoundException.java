@@ -1,4 +1,4 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.query;
 
 import dev.sluice.ingress.problem.ApiProblem;
 

@@ -1,12 +1,12 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.query;
 
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryState;
 import dev.sluice.ingress.IngressProperties;
-import dev.sluice.ingress.results.QueryStatuses;
-import dev.sluice.ingress.results.Subscription;
+import dev.sluice.ingress.view.QueryStatuses;
+import dev.sluice.ingress.view.Subscription;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -36,14 +36,18 @@ class EventsController {
 
 	private final QueryStatuses statuses;
 
+	private final QueryLookup lookup;
+
 	private final OpenStreams openStreams;
 
 	private final long timeoutMillis;
 
 	private final SimpleAsyncTaskExecutor sender = new SimpleAsyncTaskExecutor("sluice-events-");
 
-	EventsController(QueryStatuses statuses, OpenStreams openStreams, IngressProperties properties) {
+	EventsController(QueryStatuses statuses, QueryLookup lookup, OpenStreams openStreams,
+			IngressProperties properties) {
 		this.statuses = statuses;
+		this.lookup = lookup;
 		this.openStreams = openStreams;
 		this.timeoutMillis = properties.eventsTimeout().toMillis();
 		this.sender.setVirtualThreads(true);
@@ -52,7 +56,7 @@ class EventsController {
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-		EncodedStatus status = StatusController.find(this.statuses, id);
+		EncodedStatus status = this.lookup.find(id);
 		QueryState seen = parseState(lastEventId);
 		if (seen != null && seen.isTerminal()) {
 			return ResponseEntity.noContent().build();

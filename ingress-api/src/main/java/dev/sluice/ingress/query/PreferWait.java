@@ -1,4 +1,4 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.query;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.cancel;
 
 import dev.sluice.contract.StatusHead;
 import dev.sluice.ingress.problem.ApiProblem;

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.results;
+package dev.sluice.ingress.view;
 
 import java.time.Clock;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  * it, the read barrier and the readiness check.
  */
 @Configuration(proxyBeanMethods = false)
-class ResultsConfiguration {
+class ViewConfiguration {
 
 	@Bean
 	StatusView statusView(ResultsProperties results, ResultsViewProperties viewProperties) {

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.results;
+package dev.sluice.ingress.view;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

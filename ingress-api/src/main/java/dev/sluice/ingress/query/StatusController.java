@@ -1,4 +1,4 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.query;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -7,13 +7,11 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.ingress.IngressProperties;
-import dev.sluice.ingress.QueryIds;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -21,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The status of a submitted query: read ({@code GET}, optionally long-polling with
- * {@code Prefer: wait=N}) and cancel ({@code DELETE}).
+ * {@code GET /v1/queries/{id}}: the status of a submitted query, at once or, with
+ * {@code Prefer: wait=N}, once it ends (a long-poll).
  *
  * <p>
  * An answer that is ready is written at once, on the request thread: returning
@@ -37,13 +35,13 @@ class StatusController {
 
 	private final QueryStatuses statuses;
 
-	private final QueryCanceller canceller;
+	private final QueryLookup lookup;
 
 	private final Duration maxWait;
 
-	StatusController(QueryStatuses statuses, QueryCanceller canceller, IngressProperties properties) {
+	StatusController(QueryStatuses statuses, QueryLookup lookup, IngressProperties properties) {
 		this.statuses = statuses;
-		this.canceller = canceller;
+		this.lookup = lookup;
 		this.maxWait = properties.maxWait();
 	}
 
@@ -54,7 +52,7 @@ class StatusController {
 	@Nullable CompletableFuture<ResponseEntity<byte[]>> status(@PathVariable String id,
 			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer,
 			HttpServletResponse response) throws IOException {
-		EncodedStatus status = find(this.statuses, id);
+		EncodedStatus status = this.lookup.find(id);
 		Duration wait = PreferWait.applied(prefer, this.maxWait);
 		if (wait == null || status.state().isTerminal()) {
 			StatusAnswer.current(status, wait).writeTo(response);
@@ -62,22 +60,6 @@ class StatusController {
 		}
 		return this.statuses.whenTerminal(id, wait)
 			.thenApply((latest) -> StatusAnswer.current((latest != null) ? latest : status, wait).toResponseEntity());
-	}
-
-	@DeleteMapping("/{id}")
-	ResponseEntity<byte[]> cancel(@PathVariable String id) {
-		return StatusAnswer.cancelRequested(this.canceller.cancel(find(this.statuses, id))).toResponseEntity();
-	}
-
-	/**
-	 * The status of a query, through the read barrier.
-	 * @throws QueryNotFoundException if there is none
-	 */
-	static EncodedStatus find(QueryStatuses statuses, String id) {
-		if (!QueryIds.isWellFormed(id)) {
-			throw new QueryNotFoundException(id);
-		}
-		return statuses.lookup(id).orElseThrow(() -> new QueryNotFoundException(id));
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.sluice.ingress.results;
+package dev.sluice.ingress.view;
 
 /**
  * A listener registration on the status of one query; close it when done.

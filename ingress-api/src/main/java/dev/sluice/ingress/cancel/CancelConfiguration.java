@@ -1,25 +1,20 @@
-package dev.sluice.ingress.status;
+package dev.sluice.ingress.cancel;
 
 import java.time.Clock;
 
 import dev.sluice.ingress.kafka.RecordPublisher;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires what the status, event-stream and cancel requests share. */
+/** Wires cancellation. */
 @Configuration(proxyBeanMethods = false)
-class StatusConfiguration {
+class CancelConfiguration {
 
 	@Bean
 	QueryCanceller queryCanceller(QueryStatuses statuses, RecordPublisher publisher, Clock clock) {
 		return new QueryCanceller(statuses, publisher, clock);
-	}
-
-	@Bean
-	OpenStreams openStreams() {
-		return new OpenStreams();
 	}
 
 }
