@@ -2,7 +2,7 @@ package dev.sluice.ingress.console;
 
 import java.time.Clock;
 
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;

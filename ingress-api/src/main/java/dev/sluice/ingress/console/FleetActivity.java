@@ -8,7 +8,7 @@ import java.util.List;
 
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.StatusHead;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 import org.jspecify.annotations.Nullable;
 
 /**

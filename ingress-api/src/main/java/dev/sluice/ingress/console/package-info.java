@@ -1,3 +1,6 @@
+/**
+ * The live console page: what the whole fleet did, second by second.
+ */
 @NullMarked
 package dev.sluice.ingress.console;
 

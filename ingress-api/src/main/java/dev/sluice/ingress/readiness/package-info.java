@@ -1,3 +1,6 @@
+/**
+ * Whether the workers are there: the {@code workers} part of the ingress's readiness.
+ */
 @NullMarked
 package dev.sluice.ingress.readiness;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.StatusHead;
 import dev.sluice.ingress.queue.QueueEstimates;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 
 /**
  * Counts the queries that expire in the queue, whichever worker ended them, into the

@@ -5,7 +5,7 @@ import java.time.Clock;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.ingress.kafka.RecordPublisher;
 import dev.sluice.ingress.queue.QueueEstimates;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;

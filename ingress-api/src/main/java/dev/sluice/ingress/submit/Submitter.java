@@ -13,7 +13,7 @@ import dev.sluice.contract.RoutingKey;
 import dev.sluice.contract.Topics;
 import dev.sluice.ingress.kafka.KafkaUnavailableException;
 import dev.sluice.ingress.kafka.RecordPublisher;
-import dev.sluice.ingress.results.QueryStatuses;
+import dev.sluice.ingress.view.QueryStatuses;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jspecify.annotations.Nullable;

@@ -1,12 +1,18 @@
 package dev.sluice.ingress.support;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,6 +70,24 @@ public final class Http {
 
 	public static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * Every line of a streamed body, read until the server ends it.
+	 * @param stream the response, e.g. of an event stream
+	 * @return the lines, in order
+	 */
+	public static List<String> lines(HttpResponse<InputStream> stream) {
+		List<String> lines = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				lines.add(line);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return lines;
 	}
 
 }

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.sluice.ingress.results;
-
-import org.jspecify.annotations.NullMarked;

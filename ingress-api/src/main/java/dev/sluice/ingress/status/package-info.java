@@ -1,4 +1,0 @@
-@NullMarked
-package dev.sluice.ingress.status;
-
-import org.jspecify.annotations.NullMarked;
