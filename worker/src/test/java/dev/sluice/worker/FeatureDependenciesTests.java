@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The features of the worker depend on each other only as designed: {@code consume}
- * orchestrates the others, which know nothing of it or of each other. Checked on the
+ * The features of the worker depend on each other only as designed: {@code consume} hands
+ * records to {@code pipeline}, which orchestrates the others; they know nothing of either
+ * or of each other, and {@code readiness} only reads the consumer. Checked on the
  * compiled classes, whose constant pools name every class they use.
  */
 class FeatureDependenciesTests {
@@ -29,9 +30,9 @@ class FeatureDependenciesTests {
 
 	static Stream<Map.Entry<String, Set<String>>> allowed() {
 		return Map
-			.of("consume", Set.of("cache", "cancel", "execute", "publish"), "cache", Set.<String>of(), "cancel",
-					Set.<String>of(), "execute", Set.<String>of(), "publish", Set.<String>of(), "connectivity",
-					Set.<String>of())
+			.of("consume", Set.of("pipeline"), "pipeline", Set.of("cache", "cancel", "execute", "publish"), "cache",
+					Set.<String>of(), "cancel", Set.<String>of(), "execute", Set.<String>of(), "publish",
+					Set.<String>of(), "readiness", Set.of("consume"), "startup", Set.<String>of())
 			.entrySet()
 			.stream();
 	}

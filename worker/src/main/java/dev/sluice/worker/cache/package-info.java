@@ -1,3 +1,6 @@
+/**
+ * The result cache and the coalescing of identical executions in flight.
+ */
 @NullMarked
 package dev.sluice.worker.cache;
 

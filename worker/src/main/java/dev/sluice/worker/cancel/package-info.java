@@ -1,3 +1,6 @@
+/**
+ * Cancellation: the reader of {@code sluice.cancels} and the cancelled ids it fills.
+ */
 @NullMarked
 package dev.sluice.worker.cancel;
 

@@ -38,9 +38,9 @@ import org.springframework.context.SmartLifecycle;
  * <b>Commits.</b> Each partition commits its highest contiguous completed offset + 1
  * ({@link OffsetTracker}), where completed means the terminal status was acknowledged by
  * Kafka: asynchronously every {@value #COMMIT_INTERVAL_MS} ms, synchronously when
- * partitions are revoked and on shutdown. A crash re-delivers at most the window;
- * {@link FinishedQueries} keeps a re-delivered query from running twice in one process,
- * and across processes the ingress keeps the first terminal status.
+ * partitions are revoked and on shutdown. A crash re-delivers at most the window; the
+ * pipeline's {@code FinishedQueries} keeps a re-delivered query from running twice in one
+ * process, and across processes the ingress keeps the first terminal status.
  * <p>
  * <b>Rebalance.</b> On revocation the consumer waits up to {@value #REVOKE_TIMEOUT_MS} ms
  * for the running records of the revoked partitions, commits what completed and abandons
@@ -64,7 +64,7 @@ import org.springframework.context.SmartLifecycle;
  * does per-key concurrency but is unmaintained and does not support the Kafka 4 client.
  * See {@code docs/decisions/worker-window.md}.
  */
-final class QueryConsumer implements SmartLifecycle {
+public final class QueryConsumer implements SmartLifecycle {
 
 	/** Started after the cancel reader caught up, stopped before it. */
 	static final int PHASE = Integer.MAX_VALUE - 100;
@@ -138,21 +138,21 @@ final class QueryConsumer implements SmartLifecycle {
 	/**
 	 * @return the partitions of {@link Topics#QUERIES} this worker holds
 	 */
-	int partitionsHeld() {
+	public int partitionsHeld() {
 		return this.partitionsHeld;
 	}
 
 	/**
 	 * @return the records waiting for or holding a query thread
 	 */
-	int inFlight() {
+	public int inFlight() {
 		return this.window.queued();
 	}
 
 	/**
 	 * @return the records between poll and commit
 	 */
-	int uncommitted() {
+	public int uncommitted() {
 		return this.window.size();
 	}
 

@@ -1,3 +1,6 @@
+/**
+ * The bounded, read-only connection pool and the execution of one catalog query on it.
+ */
 @NullMarked
 package dev.sluice.worker.execute;
 

@@ -1,4 +1,4 @@
-package dev.sluice.worker.consume;
+package dev.sluice.worker.pipeline;
 
 import dev.sluice.worker.execute.DatabaseUnavailableException;
 import org.jspecify.annotations.Nullable;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * parallel: once one found the database unavailable, the others do not each wait for a
  * connection time-out, and the window retries all of them after a back-off.
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
 	private volatile @Nullable DatabaseUnavailableException databaseUnavailable;
 
@@ -24,7 +24,7 @@ final class DatabaseOutage {
 	}
 
 	/** The back-off is over: the next query tries the database again. */
-	void retry() {
+	public void retry() {
 		this.databaseUnavailable = null;
 	}
 

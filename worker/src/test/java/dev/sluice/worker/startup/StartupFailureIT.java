@@ -1,4 +1,4 @@
-package dev.sluice.worker.connectivity;
+package dev.sluice.worker.startup;
 
 import java.io.IOException;
 import java.net.InetAddress;

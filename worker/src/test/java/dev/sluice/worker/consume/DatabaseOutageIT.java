@@ -1,4 +1,4 @@
-package dev.sluice.worker;
+package dev.sluice.worker.consume;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +17,11 @@ import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.devstack.PostgresServer;
+import dev.sluice.worker.QueryClient;
+import dev.sluice.worker.ResultsCollector;
+import dev.sluice.worker.TcpProxy;
+import dev.sluice.worker.WorkerApplication;
+import dev.sluice.worker.WorkerInfrastructure;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.sluice.worker.consume;
+package dev.sluice.worker.readiness;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.sluice.contract.Topics;
+import dev.sluice.worker.consume.QueryConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.TopicDescription;

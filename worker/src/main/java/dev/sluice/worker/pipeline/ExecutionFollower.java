@@ -1,4 +1,4 @@
-package dev.sluice.worker.consume;
+package dev.sluice.worker.pipeline;
 
 import java.sql.SQLException;
 import java.sql.Statement;

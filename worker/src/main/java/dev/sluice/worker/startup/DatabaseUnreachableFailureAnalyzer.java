@@ -1,4 +1,4 @@
-package dev.sluice.worker.connectivity;
+package dev.sluice.worker.startup;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,4 +1,4 @@
-package dev.sluice.worker;
+package dev.sluice.worker.consume;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,10 @@ import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
+import dev.sluice.worker.QueryClient;
+import dev.sluice.worker.ResultsCollector;
+import dev.sluice.worker.WorkerApplication;
+import dev.sluice.worker.WorkerInfrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;

@@ -1,37 +1,27 @@
-package dev.sluice.worker.connectivity;
+package dev.sluice.worker.readiness;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
-import dev.sluice.catalog.Catalog;
 import dev.sluice.support.kafka.KafkaHealthIndicator;
-import dev.sluice.worker.WorkerProperties;
+import dev.sluice.worker.consume.QueryConsumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
-import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The health indicators the readiness group adds to Spring Boot's: {@code kafka} and
+ * {@code consumer}.
+ */
 @Configuration(proxyBeanMethods = false)
-class ConnectivityConfiguration {
+class ReadinessConfiguration {
 
 	private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
-
-	/**
-	 * @param catalog unused; asking for it makes an invalid catalog fail start-up first
-	 */
-	@Bean
-	StartupChecks startupChecks(Catalog catalog, KafkaProperties kafka, KafkaConnectionDetails connection,
-			DataSource dataSource, DataSourceProperties dataSourceProperties, WorkerProperties worker) {
-		return new StartupChecks(connection.getAdmin().getBootstrapServers(), kafka.buildAdminProperties(), dataSource,
-				dataSourceProperties.determineUrl(), worker.startupTimeout());
-	}
 
 	/**
 	 * The one admin client of the health indicators, Kafka's and the consumer's; its
@@ -55,6 +45,12 @@ class ConnectivityConfiguration {
 	@Bean
 	KafkaHealthIndicator kafkaHealthIndicator(Admin healthAdmin) {
 		return new KafkaHealthIndicator(healthAdmin, HEALTH_TIMEOUT);
+	}
+
+	/** Readiness waits for partitions, see {@link ConsumerHealthIndicator}. */
+	@Bean
+	ConsumerHealthIndicator consumerHealthIndicator(QueryConsumer consumer, Admin healthAdmin) {
+		return new ConsumerHealthIndicator(consumer, healthAdmin);
 	}
 
 }

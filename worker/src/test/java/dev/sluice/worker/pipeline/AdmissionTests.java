@@ -1,4 +1,4 @@
-package dev.sluice.worker.consume;
+package dev.sluice.worker.pipeline;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sluice.worker.consume;
+package dev.sluice.worker.pipeline;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,20 +38,10 @@ final class QueryMetrics {
 
 	private final MeterRegistry registry;
 
-	private final Counter deadLetters;
-
 	private final ConcurrentMap<String, QueryMeters> byQuery = new ConcurrentHashMap<>();
 
 	QueryMetrics(MeterRegistry registry) {
 		this.registry = registry;
-		// Registered up front so that alerting sees 0, not an absent series.
-		this.deadLetters = Counter.builder("sluice.dead.letters")
-			.description("Records of sluice.queries sent to sluice.queries.dlt")
-			.register(registry);
-	}
-
-	void deadLetter() {
-		this.deadLetters.increment();
 	}
 
 	/** An execution really reached the database: the DB QPS. */

@@ -1,4 +1,4 @@
-package dev.sluice.worker.consume;
+package dev.sluice.worker.pipeline;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * connections). Hits and coalesced queries return at once; their terminal status follows
  * when the shared execution completes.
  */
-final class QueryPipeline {
+public final class QueryPipeline {
 
 	static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 
@@ -89,7 +89,7 @@ final class QueryPipeline {
 	 * {@link DatabaseUnavailableException} or the publishing error when the query must be
 	 * delivered again
 	 */
-	CompletableFuture<Void> process(QuerySubmitted submitted, DatabaseOutage outage) {
+	public CompletableFuture<Void> process(QuerySubmitted submitted, DatabaseOutage outage) {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		CompletableFuture<Void> earlier = this.finished.claim(submitted.id(), done);
 		if (earlier != null) {

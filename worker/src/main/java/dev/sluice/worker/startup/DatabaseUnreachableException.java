@@ -1,4 +1,4 @@
-package dev.sluice.worker.connectivity;
+package dev.sluice.worker.startup;
 
 import dev.sluice.support.Causes;
 
