@@ -4,7 +4,10 @@
  * offsets committed once their statuses are acknowledged, pause, resume and back-off, and
  * the dead letters of records that cannot be decoded.
  */
+@ApplicationModule(allowedDependencies = "pipeline")
 @NullMarked
 package dev.sluice.worker.consume;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
