@@ -3,6 +3,7 @@ package dev.sluice.worker;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
 
 /**
  * The Sluice worker: drains {@code sluice.queries} through a bounded connection pool to
@@ -12,8 +13,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * {@code @Configuration} class, which only constructs and connects (any logic lives in
  * the class it builds), and scanning finds nothing but those classes and the
  * {@code @ConfigurationProperties} records.
+ * <p>
+ * Each package below this one is an application module, which declares in its
+ * {@code package-info} the modules it may use.
  */
 @SpringBootApplication
+@Modulithic(systemName = "Sluice worker")
 @ConfigurationPropertiesScan
 public class WorkerApplication {
 

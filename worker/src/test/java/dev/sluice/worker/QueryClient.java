@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Plays the ingress in tests: produces {@link QuerySubmitted} records keyed by
  * {@link RoutingKey}, cancels, and raw bytes, the way the real ingress would.
  */
-final class QueryClient implements AutoCloseable {
+public final class QueryClient implements AutoCloseable {
 
 	private final Catalog catalog;
 
@@ -44,7 +44,7 @@ final class QueryClient implements AutoCloseable {
 
 	private final Admin admin;
 
-	QueryClient(String bootstrapServers, Catalog catalog) {
+	public QueryClient(String bootstrapServers, Catalog catalog) {
 		this.catalog = catalog;
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20);
@@ -57,21 +57,21 @@ final class QueryClient implements AutoCloseable {
 	 * A query as the ingress would accept it: validated, defaults applied, deadline one
 	 * minute ahead.
 	 */
-	QuerySubmitted query(String name, Map<String, Object> params) {
+	public QuerySubmitted query(String name, Map<String, Object> params) {
 		Instant now = Instant.now();
 		return query(name, params, now, now.plus(Duration.ofMinutes(1)));
 	}
 
-	QuerySubmitted query(String name, Map<String, Object> params, Instant submittedAt, Instant deadline) {
+	public QuerySubmitted query(String name, Map<String, Object> params, Instant submittedAt, Instant deadline) {
 		CatalogQuery query = this.catalog.find(name).orElseThrow();
 		return new QuerySubmitted(newId(), name, query.toWire(query.bind(params)), submittedAt, deadline);
 	}
 
-	static String newId() {
+	public static String newId() {
 		return "q_" + UUID.randomUUID().toString().replace("-", "");
 	}
 
-	RecordMetadata submit(QuerySubmitted submitted) {
+	public RecordMetadata submit(QuerySubmitted submitted) {
 		return get(send(submitted));
 	}
 
@@ -79,7 +79,7 @@ final class QueryClient implements AutoCloseable {
 	 * Submit several queries in one producer batch, so that the worker polls them
 	 * together.
 	 */
-	List<RecordMetadata> submitTogether(List<QuerySubmitted> queries) {
+	public List<RecordMetadata> submitTogether(List<QuerySubmitted> queries) {
 		List<Future<RecordMetadata>> sent = new ArrayList<>();
 		queries.forEach((query) -> sent.add(send(query)));
 		this.producer.flush();
@@ -91,11 +91,11 @@ final class QueryClient implements AutoCloseable {
 		return this.producer.send(new ProducerRecord<>(Topics.QUERIES, key, submitted));
 	}
 
-	RecordMetadata submitRaw(String key, byte[] value) {
+	public RecordMetadata submitRaw(String key, byte[] value) {
 		return get(this.rawProducer.send(new ProducerRecord<>(Topics.QUERIES, key, value)));
 	}
 
-	void cancel(String id) {
+	public void cancel(String id) {
 		get(this.producer.send(new ProducerRecord<>(Topics.CANCELS, id, new QueryCancelRequested(id, Instant.now()))));
 	}
 
@@ -103,7 +103,7 @@ final class QueryClient implements AutoCloseable {
 	 * Wait until the worker group committed past a record, which it does only after every
 	 * status of the record's batch was acknowledged.
 	 */
-	void awaitCommitted(RecordMetadata record, Duration timeout) {
+	public void awaitCommitted(RecordMetadata record, Duration timeout) {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		await().atMost(timeout).until(() -> {
 			ListConsumerGroupOffsetsResult offsets = this.admin.listConsumerGroupOffsets(Topics.WORKER_GROUP);
@@ -115,7 +115,7 @@ final class QueryClient implements AutoCloseable {
 	/**
 	 * The committed offset of the worker group on a partition, or -1.
 	 */
-	long committedOffset(RecordMetadata record) throws Exception {
+	public long committedOffset(RecordMetadata record) throws Exception {
 		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
 		OffsetAndMetadata committed = this.admin.listConsumerGroupOffsets(Topics.WORKER_GROUP)
 			.partitionsToOffsetAndMetadata()

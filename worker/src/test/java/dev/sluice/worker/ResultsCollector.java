@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * status of every query in arrival order, with the head its record's headers carry and
  * the record's value as it came.
  */
-final class ResultsCollector implements AutoCloseable {
+public final class ResultsCollector implements AutoCloseable {
 
 	private final Map<String, List<Published>> records = new ConcurrentHashMap<>();
 
@@ -41,7 +41,7 @@ final class ResultsCollector implements AutoCloseable {
 
 	private final Thread thread;
 
-	ResultsCollector(String bootstrapServers) {
+	public ResultsCollector(String bootstrapServers) {
 		this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -76,28 +76,28 @@ final class ResultsCollector implements AutoCloseable {
 		}
 	}
 
-	List<QueryStatus> statuses(String id) {
+	public List<QueryStatus> statuses(String id) {
 		return records(id).stream().map(Published::status).toList();
 	}
 
-	List<Published> records(String id) {
+	public List<Published> records(String id) {
 		return List.copyOf(this.records.getOrDefault(id, List.of()));
 	}
 
-	List<QueryStatus> terminalStatuses(String id) {
+	public List<QueryStatus> terminalStatuses(String id) {
 		return statuses(id).stream().filter((status) -> status.state().isTerminal()).toList();
 	}
 
-	QueryStatus awaitTerminal(String id) {
+	public QueryStatus awaitTerminal(String id) {
 		return awaitTerminal(id, Duration.ofSeconds(30));
 	}
 
-	QueryStatus awaitTerminal(String id, Duration timeout) {
+	public QueryStatus awaitTerminal(String id, Duration timeout) {
 		await().atMost(timeout).until(() -> !terminalStatuses(id).isEmpty());
 		return terminalStatuses(id).get(0);
 	}
 
-	QueryStatus awaitState(String id, QueryState state, Duration timeout) {
+	public QueryStatus awaitState(String id, QueryState state, Duration timeout) {
 		await().atMost(timeout).until(() -> statuses(id).stream().anyMatch((status) -> status.state() == state));
 		return statuses(id).stream().filter((status) -> status.state() == state).findFirst().orElseThrow();
 	}
@@ -105,7 +105,7 @@ final class ResultsCollector implements AutoCloseable {
 	/**
 	 * Wait until this collector has read everything written to the topic so far.
 	 */
-	void awaitCaughtUp(String bootstrapServers) {
+	public void awaitCaughtUp(String bootstrapServers) {
 		Map<TopicPartition, Long> end;
 		try (KafkaConsumer<String, String> probe = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringDeserializer(),
@@ -125,7 +125,7 @@ final class ResultsCollector implements AutoCloseable {
 	 * @param value its value as it came
 	 * @param status the value decoded
 	 */
-	record Published(StatusHead head, byte[] value, QueryStatus status) {
+	public record Published(StatusHead head, byte[] value, QueryStatus status) {
 	}
 
 	@Override

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The listening socket stays bound throughout: releasing and re-binding its port races
  * with other processes on a busy machine, which may be handed the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
 	private final String targetHost;
 
@@ -30,7 +30,7 @@ final class TcpProxy implements AutoCloseable {
 
 	private volatile boolean cut;
 
-	TcpProxy(String targetHost, int targetPort) {
+	public TcpProxy(String targetHost, int targetPort) {
 		this.targetHost = targetHost;
 		this.targetPort = targetPort;
 		try {
@@ -42,17 +42,17 @@ final class TcpProxy implements AutoCloseable {
 		Thread.ofVirtual().start(this::accept);
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getLocalPort();
 	}
 
-	void cut() {
+	public void cut() {
 		this.cut = true;
 		this.open.forEach(TcpProxy::closeQuietly);
 		this.open.clear();
 	}
 
-	void restore() {
+	public void restore() {
 		this.cut = false;
 	}
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * closes (finishing its batch, committing, leaving the group) while the broker is still
  * up, and the broker stops afterwards.
  */
-final class WorkerInfrastructure implements BeforeAllCallback, AfterAllCallback {
+public final class WorkerInfrastructure implements BeforeAllCallback, AfterAllCallback {
 
 	private static KafkaBroker broker;
 
@@ -36,11 +36,11 @@ final class WorkerInfrastructure implements BeforeAllCallback, AfterAllCallback 
 		}
 	}
 
-	static KafkaBroker broker() {
+	public static KafkaBroker broker() {
 		return broker;
 	}
 
-	static TestDatabase database() {
+	public static TestDatabase database() {
 		return database;
 	}
 

@@ -1,21 +1,15 @@
 package dev.sluice.worker.consume;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.sluice.catalog.Catalog;
 import dev.sluice.contract.JsonCodec;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
-import dev.sluice.support.topics.ResultsProperties;
 import dev.sluice.worker.WorkerProperties;
-import dev.sluice.worker.cache.ResultCache;
-import dev.sluice.worker.cancel.CanceledQueries;
-import dev.sluice.worker.execute.QueryExecutor;
-import dev.sluice.worker.publish.StatusPublisher;
+import dev.sluice.worker.pipeline.DatabaseOutage;
+import dev.sluice.worker.pipeline.QueryPipeline;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -70,37 +64,19 @@ class ConsumeConfiguration {
 	}
 
 	@Bean
-	QueryMetrics queryMetrics(MeterRegistry meterRegistry) {
-		return new QueryMetrics(meterRegistry);
-	}
-
-	@Bean
-	QueryPipeline queryPipeline(Catalog catalog, CanceledQueries canceled, ResultCache cache, QueryExecutor executor,
-			StatusPublisher publisher, ResultsProperties results, QueryMetrics metrics, Clock clock) {
-		return new QueryPipeline(new Admission(catalog, canceled::isCanceled), cache, executor, canceled, publisher,
-				new FinishedQueries(results.retention()), metrics, clock);
-	}
-
-	@Bean
 	QueryDispatcher queryDispatcher(QueryPipeline pipeline, DeadLetterPublishingRecoverer deadLetters,
-			QueryMetrics metrics, WorkerProperties worker) {
-		return new QueryDispatcher(pipeline, new DatabaseOutage(), deadLetters, metrics, worker.poolSize());
+			MeterRegistry meterRegistry, WorkerProperties worker) {
+		return new QueryDispatcher(pipeline, new DatabaseOutage(), deadLetters, meterRegistry, worker.poolSize());
 	}
 
 	@Bean
 	@SuppressWarnings("unchecked")
 	QueryConsumer queryConsumer(ConsumerFactory<?, ?> consumerFactory, QueryDispatcher dispatcher,
 			WorkerProperties worker, BackoffProperties backoff) {
-		InFlightWindow window = new InFlightWindow(dispatcher::dispatch, dispatcher.outage(),
+		InFlightWindow window = new InFlightWindow(dispatcher::dispatch, dispatcher.outage()::retry,
 				worker.effectiveInFlight(), backoff, System::nanoTime);
 		return new QueryConsumer(() -> (Consumer<String, QuerySubmitted>) consumerFactory.createConsumer(), window,
 				SHUTDOWN_TIMEOUT);
-	}
-
-	/** Readiness waits for partitions, see {@link ConsumerHealthIndicator}. */
-	@Bean
-	ConsumerHealthIndicator consumerHealthIndicator(QueryConsumer consumer, Admin healthAdmin) {
-		return new ConsumerHealthIndicator(consumer, healthAdmin);
 	}
 
 }

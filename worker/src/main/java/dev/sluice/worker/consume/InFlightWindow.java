@@ -62,7 +62,7 @@ final class InFlightWindow {
 
 	private final Function<ConsumerRecord<String, QuerySubmitted>, CompletableFuture<CompletableFuture<Void>>> work;
 
-	private final DatabaseOutage outage;
+	private final Runnable beforeRetry;
 
 	private final ExponentialBackOff backOff;
 
@@ -100,15 +100,16 @@ final class InFlightWindow {
 	/**
 	 * @param work starts a record; the future completes once it may be committed past, or
 	 * fails when it must be tried again
-	 * @param outage cleared before a retry, so the retried queries try the database
+	 * @param beforeRetry runs before failed records are started again: clears the
+	 * database outage, so that the retried queries try the database
 	 * @param capacity the most records in the window
 	 * @param backoff the first and the longest wait before failed records are retried
 	 * @param nanoTime the time source, {@link System#nanoTime()}
 	 */
 	InFlightWindow(Function<ConsumerRecord<String, QuerySubmitted>, CompletableFuture<CompletableFuture<Void>>> work,
-			DatabaseOutage outage, int capacity, BackoffProperties backoff, LongSupplier nanoTime) {
+			Runnable beforeRetry, int capacity, BackoffProperties backoff, LongSupplier nanoTime) {
 		this.work = work;
-		this.outage = outage;
+		this.beforeRetry = beforeRetry;
 		this.pollRecords = pollRecords(capacity);
 		this.pauseAbove = capacity - this.pollRecords;
 		this.resumeAt = capacity / 2;
@@ -261,7 +262,7 @@ final class InFlightWindow {
 			return;
 		}
 		this.retryPending = false;
-		this.outage.retry();
+		this.beforeRetry.run();
 		List<InFlight> due = List.copyOf(this.retries);
 		this.retries.clear();
 		for (InFlight inFlight : due) {

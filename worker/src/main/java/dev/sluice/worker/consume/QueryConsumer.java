@@ -3,10 +3,8 @@ package dev.sluice.worker.consume;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,8 +16,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
@@ -37,15 +33,15 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * <b>Commits.</b> Each partition commits its highest contiguous completed offset + 1
  * ({@link OffsetTracker}), where completed means the terminal status was acknowledged by
- * Kafka: asynchronously every {@value #COMMIT_INTERVAL_MS} ms, synchronously when
- * partitions are revoked and on shutdown. A crash re-delivers at most the window;
- * {@link FinishedQueries} keeps a re-delivered query from running twice in one process,
- * and across processes the ingress keeps the first terminal status.
+ * Kafka: asynchronously every {@value OffsetCommits#INTERVAL_MS} ms, synchronously when
+ * partitions are revoked and on shutdown. A crash re-delivers at most the window; the
+ * pipeline's {@code FinishedQueries} keeps a re-delivered query from running twice in one
+ * process, and across processes the ingress keeps the first terminal status.
  * <p>
- * <b>Rebalance.</b> On revocation the consumer waits up to {@value #REVOKE_TIMEOUT_MS} ms
- * for the running records of the revoked partitions, commits what completed and abandons
- * the rest, uncommitted, to the partitions' next owner. Lost partitions are abandoned
- * without a commit.
+ * <b>Rebalance.</b> On revocation the consumer waits up to
+ * {@value PartitionRebalance#REVOKE_TIMEOUT_MS} ms for the running records of the revoked
+ * partitions, commits what completed and abandons the rest, uncommitted, to the
+ * partitions' next owner. Lost partitions are abandoned without a commit.
  * <p>
  * <b>Why a plain consumer on its own thread.</b> spring-kafka's record listener with
  * out-of-order manual acknowledgements ({@code asyncAcks}) pauses the consumer until
@@ -64,20 +60,16 @@ import org.springframework.context.SmartLifecycle;
  * does per-key concurrency but is unmaintained and does not support the Kafka 4 client.
  * See {@code docs/decisions/worker-window.md}.
  */
-final class QueryConsumer implements SmartLifecycle {
+public final class QueryConsumer implements SmartLifecycle {
 
 	/** Started after the cancel reader caught up, stopped before it. */
 	static final int PHASE = Integer.MAX_VALUE - 100;
-
-	static final long COMMIT_INTERVAL_MS = 200;
-
-	static final long REVOKE_TIMEOUT_MS = 5000;
 
 	private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
 	private static final Duration SETTLE_WAIT = Duration.ofMillis(50);
 
-	private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Duration ERROR_PAUSE = Duration.ofSeconds(1);
 
@@ -89,6 +81,8 @@ final class QueryConsumer implements SmartLifecycle {
 	private final Supplier<Consumer<String, QuerySubmitted>> consumers;
 
 	private final InFlightWindow window;
+
+	private final OffsetCommits commits;
 
 	private final Duration shutdownTimeout;
 
@@ -105,8 +99,6 @@ final class QueryConsumer implements SmartLifecycle {
 
 	private boolean paused;
 
-	private long nextCommit = System.nanoTime();
-
 	/**
 	 * @param consumers creates the Kafka consumer, configured for the worker group
 	 * @param window the in-flight window
@@ -116,6 +108,7 @@ final class QueryConsumer implements SmartLifecycle {
 			Duration shutdownTimeout) {
 		this.consumers = consumers;
 		this.window = window;
+		this.commits = new OffsetCommits(window.offsets());
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
@@ -138,21 +131,21 @@ final class QueryConsumer implements SmartLifecycle {
 	/**
 	 * @return the partitions of {@link Topics#QUERIES} this worker holds
 	 */
-	int partitionsHeld() {
+	public int partitionsHeld() {
 		return this.partitionsHeld;
 	}
 
 	/**
 	 * @return the records waiting for or holding a query thread
 	 */
-	int inFlight() {
+	public int inFlight() {
 		return this.window.queued();
 	}
 
 	/**
 	 * @return the records between poll and commit
 	 */
-	int uncommitted() {
+	public int uncommitted() {
 		return this.window.size();
 	}
 
@@ -200,7 +193,8 @@ final class QueryConsumer implements SmartLifecycle {
 
 	private void run(Consumer<String, QuerySubmitted> consumer) {
 		try {
-			consumer.subscribe(List.of(Topics.QUERIES), new Rebalance(consumer));
+			consumer.subscribe(List.of(Topics.QUERIES), new PartitionRebalance(consumer, this.window, this.commits,
+					() -> this.paused, (held) -> this.partitionsHeld = held));
 			while (this.running) {
 				try {
 					consumeOnce(consumer);
@@ -251,10 +245,7 @@ final class QueryConsumer implements SmartLifecycle {
 		}
 		// After it: a window the poll filled pauses before the next poll fetches more.
 		pauseOrResume(consumer);
-		if (System.nanoTime() - this.nextCommit >= 0) {
-			commitAsync(consumer);
-			this.nextCommit = System.nanoTime() + COMMIT_INTERVAL_MS * 1_000_000;
-		}
+		this.commits.commitAsyncIfDue(consumer);
 	}
 
 	/**
@@ -277,46 +268,6 @@ final class QueryConsumer implements SmartLifecycle {
 		this.paused = pause;
 	}
 
-	private void commitAsync(Consumer<String, QuerySubmitted> consumer) {
-		Map<TopicPartition, OffsetAndMetadata> commits = this.window.offsets().takeCommits();
-		if (!commits.isEmpty()) {
-			consumer.commitAsync(commits, (committed, ex) -> {
-				if (ex != null) {
-					logger.debug("Commit of {} failed, sending it again: {}", commits, ex.getMessage());
-					this.window.offsets().commitFailed(commits);
-				}
-			});
-		}
-	}
-
-	/**
-	 * Commit and wait for it. A wakeup meant for the poll loop may land here; it is spent
-	 * by the first attempt, so the commit is simply sent again.
-	 */
-	private void commitSync(Consumer<String, QuerySubmitted> consumer, Map<TopicPartition, OffsetAndMetadata> commits) {
-		if (commits.isEmpty()) {
-			return;
-		}
-		for (int attempt = 1;; attempt++) {
-			try {
-				consumer.commitSync(commits, COMMIT_TIMEOUT);
-				return;
-			}
-			catch (WakeupException ex) {
-				if (attempt == 3) {
-					this.window.offsets().commitFailed(commits);
-					return;
-				}
-			}
-			catch (KafkaException ex) {
-				logger.warn("Could not commit {}; records after the last commit will be delivered again: {}", commits,
-						ex.getMessage());
-				this.window.offsets().commitFailed(commits);
-				return;
-			}
-		}
-	}
-
 	/**
 	 * Wait for the running records up to the shutdown timeout, commit what completed and
 	 * leave the rest, uncommitted, to the next owner of their partitions.
@@ -331,73 +282,18 @@ final class QueryConsumer implements SmartLifecycle {
 		if (this.window.running() > 0) {
 			logger.warn("Stopping with {} queries still running; they will be delivered again", this.window.running());
 		}
-		commitSync(consumer, this.window.offsets().takeCommits());
+		this.commits.commitSync(consumer, this.window.offsets().takeCommits());
 		this.window.revoke(this.window.offsets().partitions());
 	}
 
 	private void close(Consumer<String, QuerySubmitted> consumer) {
 		try {
-			consumer.close(CloseOptions.timeout(COMMIT_TIMEOUT));
+			consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
 		}
 		catch (RuntimeException ex) {
 			// Leaving the group failed; the broker expires the member instead.
 			logger.warn("Closing the query consumer failed: {}", ex.getMessage());
 		}
-	}
-
-	/** Keeps the window's offsets in step with the assignment. */
-	private final class Rebalance implements ConsumerRebalanceListener {
-
-		private final Consumer<String, QuerySubmitted> consumer;
-
-		private Rebalance(Consumer<String, QuerySubmitted> consumer) {
-			this.consumer = consumer;
-		}
-
-		@Override
-		public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-			partitions.forEach(QueryConsumer.this.window.offsets()::assign);
-			if (QueryConsumer.this.paused && !partitions.isEmpty()) {
-				this.consumer.pause(partitions);
-			}
-			QueryConsumer.this.partitionsHeld = QueryConsumer.this.window.offsets().assigned();
-			if (!partitions.isEmpty()) {
-				logger.info("Now consuming {}", partitions);
-			}
-		}
-
-		@Override
-		public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-			if (partitions.isEmpty()) {
-				return;
-			}
-			InFlightWindow window = QueryConsumer.this.window;
-			long deadline = System.nanoTime() + REVOKE_TIMEOUT_MS * 1_000_000;
-			try {
-				while (window.running(partitions) > 0 && System.nanoTime() - deadline < 0) {
-					window.settle(SETTLE_WAIT);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			window.settle();
-			int abandoned = window.running(partitions);
-			commitSync(this.consumer, window.offsets().takeCommits(partitions));
-			window.revoke(partitions);
-			QueryConsumer.this.partitionsHeld = window.offsets().assigned();
-			logger.info("Gave up {}{}", partitions, (abandoned > 0)
-					? "; " + abandoned + " queries still running there will be delivered again to their next owner"
-					: "");
-		}
-
-		@Override
-		public void onPartitionsLost(Collection<TopicPartition> partitions) {
-			QueryConsumer.this.window.revoke(partitions);
-			QueryConsumer.this.partitionsHeld = QueryConsumer.this.window.offsets().assigned();
-			logger.warn("Lost {}; their queries in flight will be delivered again to their next owner", partitions);
-		}
-
 	}
 
 }

@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
+import dev.sluice.worker.pipeline.DatabaseOutage;
+import dev.sluice.worker.pipeline.QueryPipeline;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +49,7 @@ final class QueryDispatcher implements AutoCloseable {
 
 	private final ConsumerRecordRecoverer deadLetters;
 
-	private final QueryMetrics metrics;
+	private final Counter deadLettered;
 
 	private final ExecutorService threads;
 
@@ -53,15 +57,18 @@ final class QueryDispatcher implements AutoCloseable {
 	 * @param pipeline processes each query
 	 * @param outage shared by every query of the window
 	 * @param deadLetters publishes undecodable records
-	 * @param metrics counts dead letters
+	 * @param meterRegistry where dead letters are counted
 	 * @param poolSize the number of query threads, equal to the connection pool size
 	 */
 	QueryDispatcher(QueryPipeline pipeline, DatabaseOutage outage, ConsumerRecordRecoverer deadLetters,
-			QueryMetrics metrics, int poolSize) {
+			MeterRegistry meterRegistry, int poolSize) {
 		this.pipeline = pipeline;
 		this.outage = outage;
 		this.deadLetters = deadLetters;
-		this.metrics = metrics;
+		// Registered up front so that alerting sees 0, not an absent series.
+		this.deadLettered = Counter.builder("sluice.dead.letters")
+			.description("Records of sluice.queries sent to sluice.queries.dlt")
+			.register(meterRegistry);
 		this.threads = Executors.newFixedThreadPool(poolSize, threadFactory());
 	}
 
@@ -109,7 +116,7 @@ final class QueryDispatcher implements AutoCloseable {
 		// The recoverer waits for Kafka's acknowledgement of the dead letter itself.
 		return CompletableFuture.supplyAsync(() -> {
 			this.deadLetters.accept(record, problem);
-			this.metrics.deadLetter();
+			this.deadLettered.increment();
 			return DONE;
 		}, this.threads);
 	}

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.sluice.worker.connectivity;
-
-import org.jspecify.annotations.NullMarked;
