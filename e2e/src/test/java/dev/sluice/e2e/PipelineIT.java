@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sluice.contract.CacheOutcome;
 import dev.sluice.contract.JsonCodec;
-import dev.sluice.devstack.KafkaBroker;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.postgres.TestDatabase;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.SluiceClient.Response;
 import org.junit.jupiter.api.AfterAll;

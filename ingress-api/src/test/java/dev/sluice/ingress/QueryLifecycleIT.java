@@ -24,7 +24,7 @@ import dev.sluice.contract.RoutingKey;
 import dev.sluice.contract.StatusHead;
 import dev.sluice.contract.StatusHeaders;
 import dev.sluice.contract.Topics;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.AsyncStarts;
 import dev.sluice.ingress.support.FakeWorker;
 import dev.sluice.ingress.support.Http;
