@@ -45,7 +45,9 @@ class BoundedPoolIT {
 		long started = System.nanoTime();
 		List<Response> accepted = pipeline.submitAll(submissions);
 		long submittedAt = System.nanoTime();
-		assertThat(accepted).extracting(Response::status).containsOnly(202);
+		assertThat(accepted).extracting(Response::status)
+			.as(() -> "answers to the storm, the first refusal: " + firstRefusal(accepted))
+			.containsOnly(202);
 
 		List<Response> finished = pipeline.awaitTerminal(accepted);
 		long drainedAt = System.nanoTime();
@@ -67,6 +69,14 @@ class BoundedPoolIT {
 						+ "max worker connections {} (bound {}); cache outcomes {}",
 				TimeUnit.NANOSECONDS.toMillis(submittedAt - started),
 				TimeUnit.NANOSECONDS.toMillis(drainedAt - started), maxConnections, bound, outcomes);
+	}
+
+	private static String firstRefusal(List<Response> answers) {
+		return answers.stream()
+			.filter((answer) -> answer.status() != 202)
+			.findFirst()
+			.map((answer) -> answer.status() + " " + answer.body())
+			.orElse("none");
 	}
 
 	/** Samples, every 20 ms, how many connections the workers hold on the database. */
