@@ -5,8 +5,8 @@
 -- keys.sql adds every key and index after the load and analyzes the tables.
 --
 -- Statement rule for every file in this folder: a statement ends with ';' at the end
--- of a line. The JDBC loader (dev.sluice.devstack.DemoDatabase) splits on that; psql
--- (the Docker Compose init script) reads the files as they are.
+-- of a line. The JDBC loader (dev.sluice.devstack.postgres.DemoDatabase) splits on
+-- that; psql (the Docker Compose init script) reads the files as they are.
 
 drop table if exists order_items, orders, products, customers cascade;
 

@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 import dev.sluice.bench.ingress.IngressThroughput;
 import dev.sluice.bench.targets.Database;
-import dev.sluice.devstack.DemoDatabase;
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.DemoDatabase;
+import dev.sluice.devstack.postgres.PostgresServer;
 
 /**
  * {@code bench/run}: the side-by-side benchmark of Sluice, a synchronous gateway and the

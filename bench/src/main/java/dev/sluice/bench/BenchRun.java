@@ -27,8 +27,8 @@ import dev.sluice.bench.targets.SluiceTarget;
 import dev.sluice.bench.targets.Target;
 import dev.sluice.bench.workload.Workload;
 import dev.sluice.catalog.Catalog;
-import dev.sluice.devstack.DemoDatabase;
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.DemoDatabase;
+import dev.sluice.devstack.postgres.PostgresServer;
 import org.jspecify.annotations.Nullable;
 
 /**

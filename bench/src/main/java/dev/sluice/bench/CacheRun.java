@@ -16,8 +16,8 @@ import dev.sluice.bench.targets.NoCacheCatalog;
 import dev.sluice.bench.targets.SluiceTarget;
 import dev.sluice.bench.workload.Workload;
 import dev.sluice.catalog.Catalog;
-import dev.sluice.devstack.DemoDatabase;
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.DemoDatabase;
+import dev.sluice.devstack.postgres.PostgresServer;
 
 /**
  * What Sluice's cache saves the database: the same Zipf-skewed load against Sluice twice,

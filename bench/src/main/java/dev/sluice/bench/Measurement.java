@@ -26,7 +26,7 @@ import dev.sluice.bench.report.TargetRun;
 import dev.sluice.bench.sample.Sample;
 import dev.sluice.bench.sample.Sampler;
 import dev.sluice.bench.targets.Target;
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.PostgresServer;
 
 /**
  * The steps every benchmark shares: load one started target while sampling, and where

@@ -21,8 +21,8 @@ import dev.sluice.bench.soak.SoakLoad;
 import dev.sluice.bench.targets.Database;
 import dev.sluice.bench.targets.DemoCatalogVariant;
 import dev.sluice.bench.targets.SluiceTarget;
-import dev.sluice.devstack.DemoDatabase;
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.DemoDatabase;
+import dev.sluice.devstack.postgres.PostgresServer;
 
 /**
  * {@code bench/run soak}: Sluice under a steady mixed load, large results included, at a

@@ -25,8 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sluice.contract.JsonCodec;
-import dev.sluice.devstack.KafkaBroker;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.postgres.TestDatabase;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.SluiceClient.Response;
 import org.junit.jupiter.api.AfterAll;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.devstack.process.Probe;
 import dev.sluice.devstack.process.Readiness;

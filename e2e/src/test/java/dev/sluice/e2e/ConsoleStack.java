@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-import dev.sluice.devstack.KafkaBroker;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.postgres.TestDatabase;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.devstack.process.Probe;
 import dev.sluice.devstack.process.Readiness;

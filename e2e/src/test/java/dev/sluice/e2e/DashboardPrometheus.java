@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import dev.sluice.contract.JsonCodec;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.devstack.process.ChildProcess;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;

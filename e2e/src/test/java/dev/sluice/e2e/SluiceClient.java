@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,6 +73,22 @@ final class SluiceClient {
 
 		String state() {
 			return this.body.get("state").asString();
+		}
+
+		/**
+		 * @return the rows of the result in a terminal status document, each value as
+		 * text
+		 */
+		List<List<String>> rows() {
+			List<List<String>> rows = new ArrayList<>();
+			for (JsonNode row : this.body.get("result").get("rows")) {
+				List<String> values = new ArrayList<>();
+				for (JsonNode value : row) {
+					values.add(value.isNull() ? null : value.asString());
+				}
+				rows.add(values);
+			}
+			return rows;
 		}
 
 		boolean isTerminal() {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.sluice.contract.Topics;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
 import dev.sluice.ingress.support.WorkerGroupMember;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
 import org.junit.jupiter.api.AfterAll;

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.FakeWorker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.Topics;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.FakeWorker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;

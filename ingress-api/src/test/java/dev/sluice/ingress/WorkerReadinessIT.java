@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sluice.contract.Topics;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
 import dev.sluice.contract.QuerySubmitted;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.postgres.TestDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.extension.AfterAllCallback;

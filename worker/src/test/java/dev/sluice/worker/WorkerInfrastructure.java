@@ -1,7 +1,7 @@
 package dev.sluice.worker;
 
-import dev.sluice.devstack.KafkaBroker;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.postgres.TestDatabase;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-import dev.sluice.devstack.PrometheusText;
+import dev.sluice.devstack.metrics.PrometheusText;
 
 /**
  * Reads one metric from Prometheus text endpoints and sums its samples over every series

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.PostgresServer;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,6 @@
 package dev.sluice.bench.targets;
 
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.PostgresServer;
 
 /**
  * The database every target queries: same server, same demo data.

@@ -17,7 +17,7 @@ import dev.sluice.bench.cpu.WatchedProcess;
 import dev.sluice.bench.load.ClientMode;
 import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.devstack.process.Probe;
 import dev.sluice.devstack.process.Readiness;

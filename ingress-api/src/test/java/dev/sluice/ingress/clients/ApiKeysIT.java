@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 
 import dev.sluice.contract.Topics;
-import dev.sluice.devstack.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

@@ -16,7 +16,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.contract.QueryState;
 import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
-import dev.sluice.devstack.PostgresServer;
+import dev.sluice.devstack.postgres.PostgresServer;
 import dev.sluice.worker.QueryClient;
 import dev.sluice.worker.ResultsCollector;
 import dev.sluice.worker.TcpProxy;

@@ -20,7 +20,7 @@ import dev.sluice.catalog.Catalog;
 import dev.sluice.catalog.CatalogQuery;
 import dev.sluice.contract.Column;
 import dev.sluice.contract.QueryResult;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.postgres.TestDatabase;
 import dev.sluice.worker.WorkerProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

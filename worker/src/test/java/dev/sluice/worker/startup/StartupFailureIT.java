@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.sluice.devstack.KafkaBroker;
-import dev.sluice.devstack.TestDatabase;
+import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.postgres.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,0 @@
-@NullMarked
-package dev.sluice.devstack;
-
-import org.jspecify.annotations.NullMarked;
