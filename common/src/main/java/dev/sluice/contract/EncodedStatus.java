@@ -66,9 +66,9 @@ public final class EncodedStatus {
 		}
 		// Record components are written in declaration order, result and error last: the
 		// head document is the status up to cache, and the rows follow as they are.
-		byte[] head = JsonCodec
-			.encode(new Head(succeeded.id(), succeeded.query(), succeeded.state(), succeeded.submittedAt(),
-					succeeded.expectedStartAt(), succeeded.startedAt(), succeeded.completedAt(), succeeded.cache()));
+		byte[] head = JsonCodec.encode(new Head(succeeded.id(), succeeded.query(), succeeded.client(),
+				succeeded.state(), succeeded.submittedAt(), succeeded.expectedStartAt(), succeeded.startedAt(),
+				succeeded.completedAt(), succeeded.cache()));
 		byte[] rowBytes = rows.json();
 		int headLength = head.length - 1;
 		byte[] json = new byte[headLength + RESULT_START.length + rowBytes.length + NO_ERROR_END.length];
@@ -160,7 +160,7 @@ public final class EncodedStatus {
 	}
 
 	/** The fields of a {@link QueryStatus} before its rows, in the same order. */
-	private record Head(String id, String query, QueryState state, Instant submittedAt,
+	private record Head(String id, String query, @Nullable String client, QueryState state, Instant submittedAt,
 			@Nullable Instant expectedStartAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
 			@Nullable CacheOutcome cache) {
 	}

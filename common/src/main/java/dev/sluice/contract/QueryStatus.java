@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the query id
  * @param query the catalog name of the query
+ * @param client the name of the client that submitted it
+ * ({@link QuerySubmitted#client()}); only that client may read or cancel it. {@code null}
+ * in statuses written before clients were named
  * @param state the current state
  * @param submittedAt when the ingress accepted the query
  * @param expectedStartAt on {@link QueryState#QUEUED} only: when the accepting ingress
@@ -23,9 +26,18 @@ import org.jspecify.annotations.Nullable;
  * @param error why it did not succeed, on the other terminal states, otherwise
  * {@code null}
  */
-public record QueryStatus(String id, String query, QueryState state, Instant submittedAt,
+public record QueryStatus(String id, String query, @Nullable String client, QueryState state, Instant submittedAt,
 		@Nullable Instant expectedStartAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
 		@Nullable CacheOutcome cache, @Nullable QueryResult result, @Nullable QueryError error) {
+
+	/**
+	 * A status of no named client.
+	 */
+	public QueryStatus(String id, String query, QueryState state, Instant submittedAt,
+			@Nullable Instant expectedStartAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
+			@Nullable CacheOutcome cache, @Nullable QueryResult result, @Nullable QueryError error) {
+		this(id, query, null, state, submittedAt, expectedStartAt, startedAt, completedAt, cache, result, error);
+	}
 
 	/**
 	 * The first status of an accepted query.
@@ -43,13 +55,13 @@ public record QueryStatus(String id, String query, QueryState state, Instant sub
 	 * @return its {@link QueryState#QUEUED} status
 	 */
 	public static QueryStatus queued(QuerySubmitted submitted, @Nullable Instant expectedStartAt) {
-		return new QueryStatus(submitted.id(), submitted.query(), QueryState.QUEUED, submitted.submittedAt(),
-				expectedStartAt, null, null, null, null, null);
+		return new QueryStatus(submitted.id(), submitted.query(), submitted.client(), QueryState.QUEUED,
+				submitted.submittedAt(), expectedStartAt, null, null, null, null, null);
 	}
 
 	public QueryStatus running(Instant at) {
-		return new QueryStatus(this.id, this.query, QueryState.RUNNING, this.submittedAt, null, at, null, null, null,
-				null);
+		return new QueryStatus(this.id, this.query, this.client, QueryState.RUNNING, this.submittedAt, null, at, null,
+				null, null, null);
 	}
 
 	/**
@@ -61,8 +73,8 @@ public record QueryStatus(String id, String query, QueryState state, Instant sub
 	 * @return the {@link QueryState#SUCCEEDED} status
 	 */
 	public QueryStatus succeeded(Instant at, CacheOutcome cache, @Nullable QueryResult result) {
-		return new QueryStatus(this.id, this.query, QueryState.SUCCEEDED, this.submittedAt, null, startedOr(at), at,
-				cache, result, null);
+		return new QueryStatus(this.id, this.query, this.client, QueryState.SUCCEEDED, this.submittedAt, null,
+				startedOr(at), at, cache, result, null);
 	}
 
 	/**
@@ -77,8 +89,8 @@ public record QueryStatus(String id, String query, QueryState state, Instant sub
 		if (!state.isTerminal() || state == QueryState.SUCCEEDED) {
 			throw new IllegalArgumentException("ended() takes FAILED, CANCELED or EXPIRED, not " + state);
 		}
-		return new QueryStatus(this.id, this.query, state, this.submittedAt, null, this.startedAt, at, this.cache, null,
-				error);
+		return new QueryStatus(this.id, this.query, this.client, state, this.submittedAt, null, this.startedAt, at,
+				this.cache, null, error);
 	}
 
 	private Instant startedOr(Instant at) {

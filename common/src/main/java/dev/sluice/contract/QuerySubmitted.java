@@ -3,6 +3,8 @@ package dev.sluice.contract;
 import java.time.Instant;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client submitted a catalog query; value of a {@link Topics#QUERIES} record.
  *
@@ -13,7 +15,18 @@ import java.util.Map;
  * @param submittedAt when the ingress accepted the query
  * @param deadline the query must have started by then, otherwise it ends
  * {@link QueryState#EXPIRED} without touching the database
+ * @param client the name of the client that submitted it, as its API key names it
+ * ({@code open} on an ingress without keys); {@code null} in records written before
+ * clients were named
  */
-public record QuerySubmitted(String id, String query, Map<String, Object> params, Instant submittedAt,
-		Instant deadline) {
+public record QuerySubmitted(String id, String query, Map<String, Object> params, Instant submittedAt, Instant deadline,
+		@Nullable String client) {
+
+	/**
+	 * A query of no named client.
+	 */
+	public QuerySubmitted(String id, String query, Map<String, Object> params, Instant submittedAt, Instant deadline) {
+		this(id, query, params, submittedAt, deadline, null);
+	}
+
 }

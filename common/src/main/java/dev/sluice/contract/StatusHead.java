@@ -18,9 +18,19 @@ import org.jspecify.annotations.Nullable;
  * @param cache how the result was obtained, or {@code null} before it is known
  * @param errorCode the {@link QueryError#code()} of a terminal status other than
  * {@link QueryState#SUCCEEDED}, or {@code null}
+ * @param client the name of the client that submitted it, or {@code null}
  */
 public record StatusHead(String id, String query, QueryState state, Instant submittedAt, @Nullable Instant startedAt,
-		@Nullable Instant completedAt, @Nullable CacheOutcome cache, @Nullable String errorCode) {
+		@Nullable Instant completedAt, @Nullable CacheOutcome cache, @Nullable String errorCode,
+		@Nullable String client) {
+
+	/**
+	 * The head of a status of no named client.
+	 */
+	public StatusHead(String id, String query, QueryState state, Instant submittedAt, @Nullable Instant startedAt,
+			@Nullable Instant completedAt, @Nullable CacheOutcome cache, @Nullable String errorCode) {
+		this(id, query, state, submittedAt, startedAt, completedAt, cache, errorCode, null);
+	}
 
 	/**
 	 * The head of a status document.
@@ -29,7 +39,8 @@ public record StatusHead(String id, String query, QueryState state, Instant subm
 	 */
 	public static StatusHead of(QueryStatus status) {
 		return new StatusHead(status.id(), status.query(), status.state(), status.submittedAt(), status.startedAt(),
-				status.completedAt(), status.cache(), (status.error() != null) ? status.error().code() : null);
+				status.completedAt(), status.cache(), (status.error() != null) ? status.error().code() : null,
+				status.client());
 	}
 
 }

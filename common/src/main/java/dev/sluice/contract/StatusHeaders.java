@@ -37,6 +37,8 @@ public final class StatusHeaders {
 
 	public static final String ERROR_CODE = "sluice-error-code";
 
+	public static final String CLIENT = "sluice-client";
+
 	private StatusHeaders() {
 	}
 
@@ -53,6 +55,7 @@ public final class StatusHeaders {
 		add(headers, COMPLETED_AT, millis(head.completedAt()));
 		add(headers, CACHE, (head.cache() != null) ? head.cache().name() : null);
 		add(headers, ERROR_CODE, head.errorCode());
+		add(headers, CLIENT, head.client());
 	}
 
 	/**
@@ -72,7 +75,7 @@ public final class StatusHeaders {
 		String cache = text(headers, CACHE);
 		return new StatusHead(id, text(headers, QUERY), QueryState.valueOf(state), instant(headers, SUBMITTED_AT),
 				instant(headers, STARTED_AT), instant(headers, COMPLETED_AT),
-				(cache != null) ? CacheOutcome.valueOf(cache) : null, text(headers, ERROR_CODE));
+				(cache != null) ? CacheOutcome.valueOf(cache) : null, text(headers, ERROR_CODE), text(headers, CLIENT));
 	}
 
 	private static void add(Headers headers, String name, @Nullable String value) {

@@ -21,7 +21,7 @@ class EncodedStatusTests {
 
 	private static QueryStatus queued() {
 		return QueryStatus.queued(new QuerySubmitted("q_01JD7Q", "customer_orders", Map.of("customerId", 42), SUBMITTED,
-				SUBMITTED.plusSeconds(30)));
+				SUBMITTED.plusSeconds(30), "reporting"));
 	}
 
 	private static QueryResult result() {
@@ -78,6 +78,19 @@ class EncodedStatusTests {
 
 			assertThat(StatusHeaders.read(status.id(), headers)).isEqualTo(StatusHead.of(status));
 		}
+	}
+
+	@Test
+	void everyStatusCarriesTheClientThatSubmittedTheQuery() {
+		QueryStatus running = queued().running(STARTED);
+
+		assertThat(List.of(queued(), running, running.succeeded(COMPLETED, CacheOutcome.MISS, result()),
+				running.ended(QueryState.FAILED, COMPLETED, new QueryError("57014", "canceled"))))
+			.extracting(QueryStatus::client)
+			.containsOnly("reporting");
+		assertThat(StatusHead.of(running).client()).isEqualTo("reporting");
+		assertThat(new String(EncodedStatus.of(running).json(), java.nio.charset.StandardCharsets.UTF_8))
+			.startsWith("{\"id\":\"q_01JD7Q\",\"query\":\"customer_orders\",\"client\":\"reporting\",");
 	}
 
 	@Test

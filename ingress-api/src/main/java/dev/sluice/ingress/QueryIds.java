@@ -57,14 +57,32 @@ public final class QueryIds {
 	}
 
 	/**
-	 * The id of every submission carrying this {@code Idempotency-Key}.
+	 * The id of every submission carrying this {@code Idempotency-Key} on an open
+	 * ingress.
 	 * @param key the header value
 	 * @return {@code q_} and 26 characters derived from the key
 	 */
 	public static String forIdempotencyKey(String key) {
+		return derived("idempotency:" + key);
+	}
+
+	/**
+	 * The id of every submission of {@code client} carrying this {@code Idempotency-Key}:
+	 * two clients that pick the same key get two queries, and neither can name the
+	 * other's query by guessing its key.
+	 * @param client the client's name
+	 * @param key the header value
+	 * @return {@code q_} and 26 characters derived from both
+	 */
+	public static String forIdempotencyKey(String client, String key) {
+		// '@' and ':' are not in client names, so no pair of client and key can give the
+		// text of another, nor of a key on an open ingress.
+		return derived("idempotency@" + client + ":" + key);
+	}
+
+	private static String derived(String text) {
 		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256")
-				.digest(("idempotency:" + key).getBytes(StandardCharsets.UTF_8));
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 			return PREFIX + base32(hash, 0);
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -1,5 +1,6 @@
 package dev.sluice.ingress.cancel;
 
+import dev.sluice.ingress.clients.Client;
 import dev.sluice.ingress.query.QueryLookup;
 import dev.sluice.ingress.query.StatusAnswer;
 
@@ -28,8 +29,8 @@ class CancelController {
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<byte[]> cancel(@PathVariable String id) {
-		return StatusAnswer.cancelRequested(this.canceller.cancel(this.lookup.find(id))).toResponseEntity();
+	ResponseEntity<byte[]> cancel(@PathVariable String id, Client client) {
+		return StatusAnswer.cancelRequested(this.canceller.cancel(this.lookup.find(id, client))).toResponseEntity();
 	}
 
 }

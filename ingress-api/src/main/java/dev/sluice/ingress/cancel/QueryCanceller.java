@@ -69,8 +69,8 @@ class QueryCanceller {
 	 * A {@code QUEUED} document carries neither rows nor an error: its head is all of it.
 	 */
 	private static QueryStatus queued(StatusHead head) {
-		return new QueryStatus(head.id(), head.query(), head.state(), head.submittedAt(), null, head.startedAt(),
-				head.completedAt(), head.cache(), null, null);
+		return new QueryStatus(head.id(), head.query(), head.client(), head.state(), head.submittedAt(), null,
+				head.startedAt(), head.completedAt(), head.cache(), null, null);
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.sluice.ingress.clients;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A caller of the ingress, as its API key names it.
  *
@@ -19,6 +21,23 @@ public record Client(String name, Set<String> queries) {
 
 	public Client {
 		queries = Set.copyOf(queries);
+	}
+
+	/**
+	 * @return whether this is the one caller of an open ingress
+	 */
+	public boolean isOpen() {
+		return OPEN.equals(this);
+	}
+
+	/**
+	 * @param owner the client named on a query's status, or {@code null} for a status
+	 * written before clients were named
+	 * @return whether this client may read or cancel that query: its own, or any on an
+	 * open ingress
+	 */
+	public boolean owns(@Nullable String owner) {
+		return isOpen() || this.name.equals(owner);
 	}
 
 	/**

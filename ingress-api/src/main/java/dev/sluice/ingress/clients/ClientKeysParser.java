@@ -84,7 +84,11 @@ final class ClientKeysParser {
 	private List<ClientKeys.Key> client(String where, String name, @Nullable Object body) {
 		if (!NAME.matcher(name).matches()) {
 			throw new ClientKeysException(
-					where + "the name must start with a letter and hold only letters, " + "digits, '_' and '-'");
+					where + "the name must start with a letter and hold only letters, digits, '_' and '-'");
+		}
+		if (name.equals(Client.OPEN.name())) {
+			throw new ClientKeysException(
+					where + "'" + name + "' is the name of every caller of an open ingress; choose another");
 		}
 		if (!(body instanceof Map<?, ?> fields)) {
 			throw new ClientKeysException(where + "expected a mapping with 'keys' and, optionally, 'queries'");

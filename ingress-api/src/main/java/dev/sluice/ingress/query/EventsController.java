@@ -2,6 +2,7 @@ package dev.sluice.ingress.query;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.sluice.ingress.clients.Client;
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.contract.QueryState;
 import dev.sluice.ingress.IngressProperties;
@@ -55,8 +56,8 @@ class EventsController {
 
 	@GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	ResponseEntity<SseEmitter> events(@PathVariable String id,
-			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId) {
-		EncodedStatus status = this.lookup.find(id);
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId, Client client) {
+		EncodedStatus status = this.lookup.find(id, client);
 		QueryState seen = parseState(lastEventId);
 		if (seen != null && seen.isTerminal()) {
 			return ResponseEntity.noContent().build();

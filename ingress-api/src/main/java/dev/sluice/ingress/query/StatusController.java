@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.sluice.ingress.clients.Client;
 import dev.sluice.contract.EncodedStatus;
 import dev.sluice.ingress.IngressProperties;
 import dev.sluice.ingress.view.QueryStatuses;
@@ -50,9 +51,9 @@ class StatusController {
 	 */
 	@GetMapping("/{id}")
 	@Nullable CompletableFuture<ResponseEntity<byte[]>> status(@PathVariable String id,
-			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer,
+			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer, Client client,
 			HttpServletResponse response) throws IOException {
-		EncodedStatus status = this.lookup.find(id);
+		EncodedStatus status = this.lookup.find(id, client);
 		Duration wait = PreferWait.applied(prefer, this.maxWait);
 		if (wait == null || status.state().isTerminal()) {
 			StatusAnswer.current(status, wait).writeTo(response);

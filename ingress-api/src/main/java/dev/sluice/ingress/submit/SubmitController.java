@@ -90,7 +90,7 @@ class SubmitController {
 			HttpServletResponse response) throws IOException {
 		Submission submission = validate(request, idempotencyKey);
 		checkScope(client, submission);
-		Outcome outcome = enqueue(submission, idempotencyKey);
+		Outcome outcome = enqueue(client, submission, idempotencyKey);
 		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
 		EncodedStatus status = outcome.status();
 		if (wait == null || status.state().isTerminal()) {
@@ -123,9 +123,10 @@ class SubmitController {
 		}
 	}
 
-	private Outcome enqueue(Submission submission, @Nullable String idempotencyKey) {
+	private Outcome enqueue(Client client, Submission submission, @Nullable String idempotencyKey) {
 		try {
-			return (idempotencyKey != null) ? submitOnce(idempotencyKey, submission) : submitNew(submission);
+			return (idempotencyKey != null) ? submitOnce(client, idempotencyKey, submission)
+					: submitNew(client, submission);
 		}
 		catch (KafkaUnavailableException ex) {
 			this.metrics.rejected("kafka_unavailable", submission.query().name());
@@ -133,15 +134,16 @@ class SubmitController {
 		}
 	}
 
-	private Outcome submitNew(Submission submission) {
+	private Outcome submitNew(Client client, Submission submission) {
 		Duration expectedWait = admit(submission, null);
-		EncodedStatus status = this.submitter.submit(this.ids.next(), submission, expectedWait);
+		EncodedStatus status = this.submitter.submit(this.ids.next(), client.name(), submission, expectedWait);
 		this.metrics.accepted(submission.query().name());
 		return new Outcome(status, false);
 	}
 
-	private Outcome submitOnce(String idempotencyKey, Submission submission) {
-		String id = QueryIds.forIdempotencyKey(idempotencyKey);
+	private Outcome submitOnce(Client client, String idempotencyKey, Submission submission) {
+		String id = client.isOpen() ? QueryIds.forIdempotencyKey(idempotencyKey)
+				: QueryIds.forIdempotencyKey(client.name(), idempotencyKey);
 		Lock lock = this.idempotencyLocks[Math.floorMod(id.hashCode(), this.idempotencyLocks.length)];
 		lock.lock();
 		try {
@@ -158,7 +160,7 @@ class SubmitController {
 				return new Outcome(existing.get(), true);
 			}
 			Duration expectedWait = admit(submission, id);
-			EncodedStatus status = this.submitter.submit(id, submission, expectedWait);
+			EncodedStatus status = this.submitter.submit(id, client.name(), submission, expectedWait);
 			this.metrics.accepted(submission.query().name());
 			return new Outcome(status, false);
 		}

@@ -63,17 +63,18 @@ class Submitter {
 	/**
 	 * Queue a submission under an id.
 	 * @param id the query id
+	 * @param client the name of the client that submits it
 	 * @param submission the validated submission
 	 * @param expectedWait how long it is expected to wait for a worker, or {@code null}
 	 * if unknown; stamped on the {@code QUEUED} status as {@code expectedStartAt}
 	 * @return its status: {@code QUEUED}, or further along if a worker was quicker
 	 * @throws KafkaUnavailableException if Kafka did not acknowledge both records in time
 	 */
-	EncodedStatus submit(String id, Submission submission, @Nullable Duration expectedWait) {
+	EncodedStatus submit(String id, String client, Submission submission, @Nullable Duration expectedWait) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		String name = submission.query().name();
 		QuerySubmitted submitted = new QuerySubmitted(id, name, submission.wireParams(), now,
-				now.plus(submission.queueWait()));
+				now.plus(submission.queueWait()), client);
 		EncodedStatus queued = EncodedStatus
 			.of(QueryStatus.queued(submitted, (expectedWait != null) ? now.plus(expectedWait) : null));
 		long deadline = RecordPublisher.deadline();

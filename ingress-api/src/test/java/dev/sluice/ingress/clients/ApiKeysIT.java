@@ -110,6 +110,39 @@ class ApiKeysIT {
 	}
 
 	@Test
+	void anotherClientsQueryIsNotFoundExactlyAsAnUnknownOne() {
+		HttpResponse<String> submitted = Http.post(ingress.uri("/v1/queries"), SUBMISSION.formatted("customer_by_id"),
+				"Authorization", "Bearer reporting-key");
+		String id = Http.json(submitted).get("id").asString();
+		String path = "/v1/queries/" + id;
+
+		assertThat(Http.json(submitted).get("client").asString()).isEqualTo("reporting");
+		assertThat(Http.get(ingress.uri(path), "Authorization", "Bearer reporting-key").statusCode()).isEqualTo(200);
+		HttpResponse<String> foreign = Http.get(ingress.uri(path), "Authorization", "Bearer backoffice-key");
+		HttpResponse<String> unknown = Http.get(ingress.uri("/v1/queries/q_00000000000000000000000000"),
+				"Authorization", "Bearer backoffice-key");
+		assertThat(foreign.statusCode()).isEqualTo(404);
+		assertThat(Http.json(foreign).get("type")).isEqualTo(Http.json(unknown).get("type"));
+		assertThat(Http.get(ingress.uri(path + "/events"), "Authorization", "Bearer backoffice-key").statusCode())
+			.isEqualTo(404);
+		assertThat(Http.delete(ingress.uri(path), "Authorization", "Bearer backoffice-key").statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void twoClientsWithTheSameIdempotencyKeyGetTwoQueries() {
+		HttpResponse<String> reporting = Http.post(ingress.uri("/v1/queries"), SUBMISSION.formatted("customer_by_id"),
+				"Authorization", "Bearer reporting-key", "Idempotency-Key", "order-42");
+		HttpResponse<String> backoffice = Http.post(ingress.uri("/v1/queries"), SUBMISSION.formatted("customer_by_id"),
+				"Authorization", "Bearer backoffice-key", "Idempotency-Key", "order-42");
+
+		assertThat(reporting.statusCode()).isEqualTo(202);
+		assertThat(backoffice.statusCode()).isEqualTo(202);
+		assertThat(backoffice.headers().firstValue("Idempotent-Replayed")).isEmpty();
+		assertThat(Http.json(backoffice).get("id")).isNotEqualTo(Http.json(reporting).get("id"));
+	}
+
+	@Test
 	void healthAndMetricsNeedNoKey() {
 		assertThat(Http.get(ingress.uri("/actuator/health/liveness")).statusCode()).isEqualTo(200);
 		assertThat(Http.get(ingress.uri("/actuator/prometheus")).statusCode()).isEqualTo(200);

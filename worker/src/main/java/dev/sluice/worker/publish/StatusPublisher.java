@@ -154,8 +154,8 @@ public class StatusPublisher implements AutoCloseable {
 						+ mebibytes(TopicLayout.MAX_MESSAGE_BYTES)
 						+ " MiB a Kafka record may hold; lower maxRows of query '" + head.query()
 						+ "' in the catalog or select fewer columns");
-		return EncodedStatus.of(new QueryStatus(head.id(), head.query(), QueryState.FAILED, head.submittedAt(), null,
-				head.startedAt(), head.completedAt(), head.cache(), null, error));
+		return EncodedStatus.of(new QueryStatus(head.id(), head.query(), head.client(), QueryState.FAILED,
+				head.submittedAt(), null, head.startedAt(), head.completedAt(), head.cache(), null, error));
 	}
 
 	private static String mebibytes(long bytes) {

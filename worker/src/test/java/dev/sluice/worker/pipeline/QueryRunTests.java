@@ -41,7 +41,7 @@ class QueryRunTests {
 	final List<QueryStatus> announced = new CopyOnWriteArrayList<>();
 
 	final QueryRun run = new QueryRun(
-			new QuerySubmitted("q_1", "orders", Map.of(), SUBMITTED, SUBMITTED.plusSeconds(30)), ADMITTED);
+			new QuerySubmitted("q_1", "orders", Map.of(), SUBMITTED, SUBMITTED.plusSeconds(30), "reporting"), ADMITTED);
 
 	@AfterEach
 	void stopScheduler() {
@@ -56,6 +56,7 @@ class QueryRunTests {
 		assertThat(status.rows()).isSameAs(ROWS);
 		assertThat(status.head().cache()).isEqualTo(CacheOutcome.HIT);
 		assertThat(status.head().startedAt()).isEqualTo(ADMITTED);
+		assertThat(status.head().client()).as("the client named in the query record").isEqualTo("reporting");
 		assertThat(new String(status.json(), StandardCharsets.UTF_8))
 			.contains(new String(ROWS.json(), StandardCharsets.UTF_8));
 	}
