@@ -287,8 +287,9 @@ public final class KafkaBroker implements AutoCloseable {
 	private static String brokerClasspath() {
 		try (InputStream in = KafkaBroker.class.getResourceAsStream("/sluice-kafka.classpath")) {
 			if (in == null) {
-				throw new IllegalStateException("sluice-kafka.classpath is missing from the devstack jar; "
-						+ "build it with ./mvnw -pl devstack -am install");
+				throw new IllegalStateException("sluice-kafka.classpath is missing from devstack's classes: it is "
+						+ "written by the build, so run the test or app through Maven's reactor "
+						+ "(./mvnw -pl <module> -am verify) or build devstack first (./mvnw -pl devstack -am compile)");
 			}
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
 		}
