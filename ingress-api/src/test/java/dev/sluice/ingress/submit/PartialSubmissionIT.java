@@ -1,4 +1,4 @@
-package dev.sluice.ingress;
+package dev.sluice.ingress.submit;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import dev.sluice.contract.QueryStatus;
 import dev.sluice.contract.QuerySubmitted;
 import dev.sluice.contract.Topics;
 import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.ingress.QueryIds;
 import dev.sluice.ingress.support.FakeWorker;
 import dev.sluice.ingress.support.Http;
 import dev.sluice.ingress.support.RunningIngress;
@@ -20,16 +21,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +36,6 @@ import static org.awaitility.Awaitility.await;
  * records above a topic's {@code max.message.bytes}, so shrinking it for one topic makes
  * exactly that record fail.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PartialSubmissionIT {
 
 	private static final String BODY = "{\"query\": \"customer_by_id\", \"params\": {\"customerId\": 1}}";
@@ -62,12 +58,6 @@ class PartialSubmissionIT {
 	static void start() throws Exception {
 		broker = KafkaBroker.temporary().start();
 		admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-		// Created before the ingress, which leaves existing topics as they are.
-		admin
-			.createTopics(List.of(new NewTopic(Topics.QUERIES, 3, (short) 1)
-				.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TINY))))
-			.all()
-			.get(30, TimeUnit.SECONDS);
 		ingress = RunningIngress.start(broker.bootstrapServers());
 		queries = new FakeWorker(broker.bootstrapServers(), Topics.QUERIES);
 		results = new FakeWorker(broker.bootstrapServers(), Topics.RESULTS);
@@ -88,11 +78,26 @@ class PartialSubmissionIT {
 	}
 
 	@Test
-	@Order(1)
 	void refusedQueryRecordWithdrawsItsQueuedStatusAndTheKeyQueuesItAgain() throws Exception {
-		String id = QueryIds.forIdempotencyKey("partial-1");
-
-		HttpResponse<String> refused = Http.post(ingress.uri("/v1/queries"), BODY, "Idempotency-Key", "partial-1");
+		AtomicInteger attempt = new AtomicInteger();
+		AtomicReference<HttpResponse<String>> first = new AtomicReference<>();
+		setMaxMessageBytes(Topics.QUERIES, TINY);
+		try {
+			// A fresh key each time: one the broker took before the new limit applied
+			// would already name a query.
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				first.set(Http.post(ingress.uri("/v1/queries"), BODY, "Idempotency-Key",
+						"partial-1-" + attempt.incrementAndGet()));
+				return first.get().statusCode() == 503;
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			setMaxMessageBytes(Topics.QUERIES, LARGE);
+			throw ex;
+		}
+		String key = "partial-1-" + attempt.get();
+		String id = QueryIds.forIdempotencyKey(key);
+		HttpResponse<String> refused = first.get();
 
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
 		assertThat(Http.json(refused).get("type").stringValue()).isEqualTo("urn:sluice:problem:kafka-unavailable");
@@ -108,7 +113,7 @@ class PartialSubmissionIT {
 		setMaxMessageBytes(Topics.QUERIES, LARGE);
 		AtomicReference<HttpResponse<String>> retried = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(30)).until(() -> {
-			retried.set(Http.post(ingress.uri("/v1/queries"), BODY, "Idempotency-Key", "partial-1"));
+			retried.set(Http.post(ingress.uri("/v1/queries"), BODY, "Idempotency-Key", key));
 			return retried.get().statusCode() != 503;
 		});
 		assertThat(retried.get().statusCode()).isEqualTo(202);
@@ -118,7 +123,6 @@ class PartialSubmissionIT {
 	}
 
 	@Test
-	@Order(2)
 	void refusedQueuedStatusAnswersServiceUnavailableThoughTheQueryRuns() throws Exception {
 		AtomicInteger attempt = new AtomicInteger();
 		AtomicReference<HttpResponse<String>> refused = new AtomicReference<>();

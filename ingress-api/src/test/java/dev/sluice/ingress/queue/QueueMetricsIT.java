@@ -1,4 +1,4 @@
-package dev.sluice.ingress;
+package dev.sluice.ingress.queue;
 
 import java.time.Duration;
 import java.util.List;

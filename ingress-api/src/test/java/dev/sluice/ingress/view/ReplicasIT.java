@@ -1,4 +1,4 @@
-package dev.sluice.ingress;
+package dev.sluice.ingress.view;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
