@@ -22,7 +22,10 @@ public final class Bench {
 
 	private static final String INGRESS_USAGE = """
 			usage: bench/run ingress [--connections 1,2,4,8,16,32,64] [--step 5s] [--warm-up 20s] [--p99 50ms]
-			                         [--database sluice_demo] [--demo-scale 1] [--results bench/results]
+			                         [--security open|keys] [--database sluice_demo] [--demo-scale 1]
+			                         [--results bench/results]
+			  --security keys: every POST carries an API key and is held to a quota too high to refuse,
+			                   so the run measures what authentication and quotas cost (default open)
 			""";
 
 	private Bench() {
@@ -57,9 +60,8 @@ public final class Bench {
 	}
 
 	private static void ingress(String[] args, Consumer<String> progress) {
-		Map<String, String> given = BenchOptions.pairs(args, 1,
-				List.of("--connections", "--step", "--warm-up", "--p99", "--database", "--demo-scale", "--results"),
-				INGRESS_USAGE);
+		Map<String, String> given = BenchOptions.pairs(args, 1, List.of("--connections", "--step", "--warm-up", "--p99",
+				"--security", "--database", "--demo-scale", "--results"), INGRESS_USAGE);
 		PostgresServer server = PostgresServer.fromEnvironment();
 		String name = given.getOrDefault("--database", "sluice_demo");
 		DemoDatabase.on(server, name)
@@ -67,7 +69,8 @@ public final class Bench {
 		Path directory = Measurement.resultsDirectory(Path.of(given.getOrDefault("--results", "bench/results")),
 				"ingress");
 		Path report = new IngressThroughput(new Database(server, name),
-				Measurement.sizes(server, name).get("customers"), progress)
+				Measurement.sizes(server, name).get("customers"),
+				IngressThroughput.Security.of(given.getOrDefault("--security", "open")), progress)
 			.run(Arrays.stream(given.getOrDefault("--connections", "1,2,4,8,16,32,64").split(","))
 				.map(Integer::valueOf)
 				.toList(), BenchOptions.duration("--step", given.getOrDefault("--step", "5s")),

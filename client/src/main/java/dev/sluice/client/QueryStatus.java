@@ -30,6 +30,8 @@ public final class QueryStatus {
 
 	private final String query;
 
+	private final @Nullable String client;
+
 	private final QueryState state;
 
 	private final Instant submittedAt;
@@ -46,11 +48,12 @@ public final class QueryStatus {
 
 	private final @Nullable QueryError error;
 
-	QueryStatus(String id, String query, QueryState state, Instant submittedAt, @Nullable Instant expectedStartAt,
-			@Nullable Instant startedAt, @Nullable Instant completedAt, @Nullable CacheOutcome cache,
-			@Nullable Result result, @Nullable QueryError error) {
+	QueryStatus(String id, String query, @Nullable String client, QueryState state, Instant submittedAt,
+			@Nullable Instant expectedStartAt, @Nullable Instant startedAt, @Nullable Instant completedAt,
+			@Nullable CacheOutcome cache, @Nullable Result result, @Nullable QueryError error) {
 		this.id = id;
 		this.query = query;
+		this.client = client;
 		this.state = state;
 		this.submittedAt = submittedAt;
 		this.expectedStartAt = expectedStartAt;
@@ -73,6 +76,14 @@ public final class QueryStatus {
 	 */
 	public String query() {
 		return this.query;
+	}
+
+	/**
+	 * @return the name of the client that submitted it, as its API key names it
+	 * ({@code open} on an ingress without keys), or empty from a server that does not say
+	 */
+	public Optional<String> client() {
+		return Optional.ofNullable(this.client);
 	}
 
 	public QueryState state() {

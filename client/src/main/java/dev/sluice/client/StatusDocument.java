@@ -45,7 +45,7 @@ final class StatusDocument {
 		QueryState state = QueryState.valueOf(required(document, "state"));
 		JsonNode result = document.path("result");
 		JsonNode error = document.path("error");
-		return new QueryStatus(required(document, "id"), required(document, "query"), state,
+		return new QueryStatus(required(document, "id"), required(document, "query"), text(document, "client"), state,
 				Instant.parse(required(document, "submittedAt")), instant(document, "expectedStartAt"),
 				instant(document, "startedAt"), instant(document, "completedAt"), cache(text(document, "cache")),
 				(state == QueryState.SUCCEEDED) ? result(result) : null,

@@ -114,6 +114,16 @@ class StatusDocumentTests {
 		assertThat(status.state()).isEqualTo(QueryState.QUEUED);
 		assertThat(status.expectedStartAt()).isEmpty();
 		assertThat(status.cache()).isEmpty();
+		assertThat(status.client()).as("from a server that does not name clients").isEmpty();
+	}
+
+	@Test
+	void theClientThatSubmittedTheQueryIsNamed() {
+		QueryStatus status = parse(
+				"""
+						{"id":"q_1","query":"q","client":"reporting","state":"QUEUED","submittedAt":"2026-11-23T09:07:39.907Z"}""");
+
+		assertThat(status.client()).hasValue("reporting");
 	}
 
 	@Test

@@ -35,8 +35,14 @@ final class BuiltApps {
 		return start(name, "worker", environment, logs);
 	}
 
+	/**
+	 * Start an ingress; without API keys ({@code SLUICE_SECURITY_MODE=open}) unless the
+	 * environment asks for them.
+	 */
 	static ChildProcess ingress(String name, Map<String, String> environment, Path logs) {
-		return start(name, "ingress-api", environment, logs);
+		Map<String, String> all = new java.util.HashMap<>(environment);
+		all.putIfAbsent("SLUICE_SECURITY_MODE", "open");
+		return start(name, "ingress-api", all, logs);
 	}
 
 	/**

@@ -69,14 +69,23 @@ class LauncherIT {
 				.pollInterval(Duration.ofMillis(20))
 				.until(() -> run.printed("Sluice is up") || !run.isAlive());
 			assertThat(run.printed("Sluice is up")).as(run.output()).isTrue();
+			String key = Files.readString(dataDir.resolve("demo-key")).strip();
+			assertThat(run.output()).as("the key printed and used in the examples")
+				.contains("API key      " + key)
+				.contains("export SLUICE_KEY=" + key);
+			assertThat(Files.readString(dataDir.resolve("keys.yml"))).as("only its hash").doesNotContain(key);
 
 			HttpRequest submission = submission(ingressPort, "customer_orders", Map.of("customerId", 42), "Prefer",
-					"wait=10");
+					"wait=10", "Authorization", "Bearer " + key);
 			long start = System.nanoTime();
 			HttpResponse<String> first = HTTP.send(submission, HttpResponse.BodyHandlers.ofString());
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 
 			assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+			assertThat(HTTP
+				.send(submission(ingressPort, "customer_orders", Map.of("customerId", 42)),
+						HttpResponse.BodyHandlers.ofString())
+				.statusCode()).as("without the key").isEqualTo(401);
 			assertThat(json(first.body())).as(first.body()).containsEntry("state", "SUCCEEDED");
 			String sinceUp = run.output().substring(run.output().indexOf("Sluice is up"));
 			assertThat(sinceUp).as("no rebalance after up").doesNotContain("partitions revoked");
@@ -162,6 +171,7 @@ class LauncherIT {
 		ProcessBuilder builder = new ProcessBuilder("bash", "docs/check-commands").directory(REPOSITORY.toFile())
 			.redirectErrorStream(true);
 		builder.environment().put("SLUICE_URL", "http://127.0.0.1:" + ingressPort);
+		builder.environment().put("SLUICE_DATA_DIR", dataDir.toString());
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();

@@ -117,8 +117,7 @@ final class Pipeline implements AutoCloseable {
 				create index on items (grp);
 				analyze items;
 				""");
-		Map<String, String> common = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.broker.bootstrapServers(),
-				"SLUICE_CATALOG", catalog().toString(), "SLUICE_TOPICS_PARTITIONS", "6");
+		Map<String, String> common = commonEnvironment();
 		for (int i = 1; i <= WORKERS; i++) {
 			Map<String, String> environment = new HashMap<>(common);
 			environment.put("SPRING_DATASOURCE_URL", this.database.jdbcUrl() + "?ApplicationName=sluice-worker-" + i);
@@ -131,6 +130,26 @@ final class Pipeline implements AutoCloseable {
 			this.ingresses.add(BuiltApps.ingress("ingress-" + i, common, LOGS));
 		}
 		all().forEach(BuiltApps::awaitReady);
+	}
+
+	private Map<String, String> commonEnvironment() {
+		return Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.broker.bootstrapServers(), "SLUICE_CATALOG",
+				catalog().toString(), "SLUICE_TOPICS_PARTITIONS", "6");
+	}
+
+	/**
+	 * Start one more ingress on this pipeline, for a test that needs one configured its
+	 * own way; the caller stops it.
+	 * @param name its name, for its log
+	 * @param environment its settings beyond the pipeline's
+	 * @return the ingress, ready
+	 */
+	ChildProcess startIngress(String name, Map<String, String> environment) {
+		Map<String, String> all = new HashMap<>(commonEnvironment());
+		all.putAll(environment);
+		ChildProcess ingress = BuiltApps.ingress(name, all, LOGS);
+		BuiltApps.awaitReady(ingress);
+		return ingress;
 	}
 
 	private static Path catalog() {

@@ -1,13 +1,18 @@
 package dev.sluice.bench.ingress;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -28,15 +33,20 @@ public final class IngressThroughput {
 
 	private static final int WARM_UP_CONNECTIONS = 8;
 
+	private static final String KEY = "bench-key";
+
 	private final Database database;
 
 	private final long customers;
 
+	private final Security security;
+
 	private final Consumer<String> progress;
 
-	public IngressThroughput(Database database, long customers, Consumer<String> progress) {
+	public IngressThroughput(Database database, long customers, Security security, Consumer<String> progress) {
 		this.database = database;
 		this.customers = customers;
+		this.security = security;
 		this.progress = progress;
 	}
 
@@ -54,7 +64,7 @@ public final class IngressThroughput {
 		List<Wrk.Result> submits = new ArrayList<>();
 		List<Wrk.Result> liveness = new ArrayList<>();
 		try (SluiceTarget sluice = SluiceTarget.start("sluice", this.database,
-				new SluiceTarget.Layout(2, 8, null, ClientMode.POLL), raw.resolve("sluice"))) {
+				new SluiceTarget.Layout(2, 8, null, ClientMode.POLL), raw.resolve("sluice"), settings(raw))) {
 			Path script = writeScript(raw);
 			if (warmUp.isPositive()) {
 				this.progress.accept("warm-up, " + WARM_UP_CONNECTIONS + " connections for " + warmUp.toSeconds()
@@ -80,12 +90,15 @@ public final class IngressThroughput {
 		String lua = """
 				wrk.method = "POST"
 				wrk.headers["Content-Type"] = "application/json"
+				%s
 				request = function()
 				  local body = string.format('{"query":"customer_by_id","params":{"customerId":%%d}}', math.random(1, %d))
 				  return wrk.format(nil, nil, nil, body)
 				end
 				"""
-			.formatted(this.customers);
+			.formatted(
+					(this.security == Security.KEYS) ? "wrk.headers[\"Authorization\"] = \"Bearer " + KEY + "\"" : "",
+					this.customers);
 		try {
 			Files.createDirectories(raw);
 			return Files.writeString(raw.resolve("submit.lua"), lua);
@@ -95,7 +108,34 @@ public final class IngressThroughput {
 		}
 	}
 
-	private static Path write(Path directory, Duration step, Duration warmUp, Duration bound, List<Wrk.Result> submits,
+	/**
+	 * With keys, one client whose quota never refuses: the run measures the checks, not
+	 * their refusals.
+	 */
+	private Map<String, String> settings(Path raw) {
+		if (this.security == Security.OPEN) {
+			return Map.of("SLUICE_SECURITY_MODE", "open");
+		}
+		try {
+			Files.createDirectories(raw);
+			Path keys = Files.writeString(raw.resolve("keys.yml"), """
+					clients:
+					  bench:
+					    keys: [sha256:%s]
+					    quota: { rate: 1000000, burst: 1000000, maxInFlight: 100000000 }
+					""".formatted(HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)))));
+			return Map.of("SLUICE_SECURITY_MODE", "keys", "SLUICE_SECURITY_KEYS", keys.toString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the keys file", ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Path write(Path directory, Duration step, Duration warmUp, Duration bound, List<Wrk.Result> submits,
 			List<Wrk.Result> liveness) {
 		StringBuilder md = new StringBuilder("# Ingress throughput\n\n");
 		md.append("- date: ")
@@ -110,8 +150,10 @@ public final class IngressThroughput {
 			.append(warmUp.isPositive() ? "each endpoint first took " + warmUp.toSeconds() + " s of load at "
 					+ WARM_UP_CONNECTIONS + " connections, not recorded (JIT, pools)" : "none")
 			.append('\n');
-		md.append(
-				"- POST /v1/queries: customer_by_id with a uniformly random id; a 202 means Kafka acknowledged it\n\n");
+		md.append("- POST /v1/queries: customer_by_id with a uniformly random id; a 202 means Kafka acknowledged it\n");
+		md.append((this.security == Security.KEYS)
+				? "- security: keys (each POST authenticated by its API key and held to a quota that never refuses)\n\n"
+				: "- security: open (no API key, no quota)\n\n");
 		md.append(
 				"| connections | POST /v1/queries req/s | p50 ms | p99 ms | errors | GET liveness req/s | p50 ms | p99 ms | errors |\n");
 		md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -145,6 +187,21 @@ public final class IngressThroughput {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the report to " + directory, ex);
 		}
+	}
+
+	/** Whether the ingress asks for API keys. */
+	public enum Security {
+
+		OPEN, KEYS;
+
+		public static Security of(String value) {
+			return switch (value) {
+				case "open" -> OPEN;
+				case "keys" -> KEYS;
+				default -> throw new IllegalArgumentException("--security must be open or keys, not " + value);
+			};
+		}
+
 	}
 
 	private static String best(List<Wrk.Result> results, Duration bound) {

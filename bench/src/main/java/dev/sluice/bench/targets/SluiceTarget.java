@@ -113,7 +113,10 @@ public final class SluiceTarget implements Target {
 				environment.put("SLUICE_WORKER_STARTUP_TIMEOUT", "60s");
 				processes.add(startApp("worker-" + i, workerJar, environment, logs));
 			}
-			ChildProcess ingress = startApp("ingress", ingressJar, common, logs);
+			Map<String, String> ingressEnvironment = new HashMap<>(common);
+			// The load is one caller without a key, as in every earlier run.
+			ingressEnvironment.putIfAbsent("SLUICE_SECURITY_MODE", "open");
+			ChildProcess ingress = startApp("ingress", ingressJar, ingressEnvironment, logs);
 			processes.add(ingress);
 			// Started all at once, awaited one by one: the JVMs boot in parallel. Three
 			// Spring Boot JVMs and a broker starting together on a busy 2-core host have

@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.sluice.devstack.postgres.DemoDatabase;
 import dev.sluice.devstack.postgres.PostgresServer;
 import dev.sluice.devstack.process.ChildProcess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the launcher starts the two apps: the same JVM as the launcher's, in the checkout,
@@ -32,8 +33,24 @@ final class AppCommands {
 		this.bootstrapServers = bootstrapServers;
 	}
 
-	ChildProcess startIngress(Path jar, Console console) {
-		return start("ingress", jar, common(this.options.port()), this.options.port(), console);
+	/**
+	 * @param key the demo client's key, or {@code null} when the user asked for an open
+	 * ingress ({@code SLUICE_SECURITY_MODE=open})
+	 */
+	ChildProcess startIngress(Path jar, @Nullable DemoKey key, Console console) {
+		Map<String, String> env = common(this.options.port());
+		if (key != null) {
+			env.put("SLUICE_SECURITY_MODE", "keys");
+			env.put("SLUICE_SECURITY_KEYS", key.keysFile().toString());
+		}
+		return start("ingress", jar, env, this.options.port(), console);
+	}
+
+	/**
+	 * @return whether the user asked for an ingress without API keys
+	 */
+	boolean openIngress() {
+		return "open".equalsIgnoreCase(this.environment.getOrDefault("SLUICE_SECURITY_MODE", "").strip());
 	}
 
 	ChildProcess startWorker(int n, Path jar, DemoDatabase demo, Console console) {

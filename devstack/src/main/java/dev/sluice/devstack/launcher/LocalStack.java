@@ -47,6 +47,8 @@ final class LocalStack {
 
 	private @Nullable ChildProcess ingress;
 
+	private @Nullable DemoKey demoKey;
+
 	private @Nullable KafkaBroker broker;
 
 	LocalStack(StackOptions options, Console console, Map<String, String> environment) {
@@ -93,7 +95,7 @@ final class LocalStack {
 				return 0;
 			}
 			long ready = System.nanoTime();
-			new Banner(this.options, demo.name(), Duration.ofNanos(ready - appsStarted),
+			new Banner(this.options, demo.name(), this.demoKey, Duration.ofNanos(ready - appsStarted),
 					Duration.ofNanos(ready - launched))
 				.print(this.console);
 			return watch(signals);
@@ -192,7 +194,8 @@ final class LocalStack {
 		this.console.say("Starting the ingress on port " + this.options.port() + " and " + this.options.workers()
 				+ " worker(s) on ports " + this.options.workerBasePort() + "-"
 				+ this.options.workerPort(this.options.workers()));
-		this.ingress = commands.startIngress(ingressJar, this.console);
+		this.demoKey = commands.openIngress() ? null : DemoKey.in(this.options.dataDir());
+		this.ingress = commands.startIngress(ingressJar, this.demoKey, this.console);
 		for (int n = 1; n <= this.options.workers(); n++) {
 			this.workers.add(commands.startWorker(n, workerJar, demo, this.console));
 		}

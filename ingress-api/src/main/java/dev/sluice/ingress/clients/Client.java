@@ -10,24 +10,34 @@ import org.jspecify.annotations.Nullable;
  * @param name the client's name from the keys file; the only client-derived value that
  * reaches logs, metrics and Kafka records
  * @param queries the catalog queries it may run; empty when it may run all of them
+ * @param quota what it may submit
  */
-public record Client(String name, Set<String> queries) {
+public record Client(String name, Set<String> queries, Quota quota) {
 
 	/**
 	 * The caller of an ingress that runs with {@code sluice.security.mode=open}: anyone,
 	 * allowed every query.
 	 */
-	public static final Client OPEN = new Client("open", Set.of());
+	public static final Client OPEN = new Client("open", Set.of(), Quota.UNLIMITED);
 
 	public Client {
 		queries = Set.copyOf(queries);
 	}
 
 	/**
+	 * A client without limits.
+	 * @param name its name
+	 * @param queries the catalog queries it may run; empty for all
+	 */
+	public Client(String name, Set<String> queries) {
+		this(name, queries, Quota.UNLIMITED);
+	}
+
+	/**
 	 * @return whether this is the one caller of an open ingress
 	 */
 	public boolean isOpen() {
-		return OPEN.equals(this);
+		return this == OPEN;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
@@ -24,14 +25,20 @@ final class ClientAuthentication implements HandlerInterceptor {
 
 	private static final String BEARER = "bearer ";
 
+	private static final String SUBMISSIONS = "/v1/queries";
+
 	private final Supplier<ClientKeys> keys;
+
+	private final ClientMetrics metrics;
 
 	/**
 	 * @param keys the keys in force, re-read on every request so that a reload applies at
 	 * once
+	 * @param metrics where a refused submission is counted
 	 */
-	ClientAuthentication(Supplier<ClientKeys> keys) {
+	ClientAuthentication(Supplier<ClientKeys> keys, ClientMetrics metrics) {
 		this.keys = keys;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -39,14 +46,22 @@ final class ClientAuthentication implements HandlerInterceptor {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (authorization == null || authorization.length() <= BEARER.length()
 				|| !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+			countIfSubmission(request);
 			throw UnauthorizedException.missingKey();
 		}
 		Client client = this.keys.get().authenticate(authorization.substring(BEARER.length()).strip());
 		if (client == null) {
+			countIfSubmission(request);
 			throw UnauthorizedException.unknownKey();
 		}
 		request.setAttribute(ATTRIBUTE, client);
 		return true;
+	}
+
+	private void countIfSubmission(HttpServletRequest request) {
+		if (HttpMethod.POST.matches(request.getMethod()) && SUBMISSIONS.equals(request.getRequestURI())) {
+			this.metrics.countUnauthorized();
+		}
 	}
 
 }

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -23,11 +25,16 @@ final class ClientKeys {
 
 	private final List<Key> keys;
 
+	private final Map<String, Client> clients;
+
 	/**
 	 * @param keys every key's hash and the client it names; a hash appears once
 	 */
 	ClientKeys(List<Key> keys) {
 		this.keys = List.copyOf(keys);
+		this.clients = keys.stream()
+			.map(Key::client)
+			.collect(Collectors.toUnmodifiableMap(Client::name, Function.identity(), (first, same) -> first));
 	}
 
 	/**
@@ -49,7 +56,15 @@ final class ClientKeys {
 	 * @return the names of the clients, the bounded set a metric may label by
 	 */
 	Set<String> clientNames() {
-		return this.keys.stream().map((key) -> key.client().name()).collect(Collectors.toUnmodifiableSet());
+		return this.clients.keySet();
+	}
+
+	/**
+	 * @param name a client's name
+	 * @return that client, or {@code null} if no key names it
+	 */
+	@Nullable Client named(String name) {
+		return this.clients.get(name);
 	}
 
 	/**

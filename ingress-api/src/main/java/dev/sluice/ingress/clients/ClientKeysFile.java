@@ -41,11 +41,12 @@ final class ClientKeysFile implements AutoCloseable {
 	/**
 	 * @param path the keys file
 	 * @param catalogQueries the catalog's query names
+	 * @param defaultQuota the quota of a client the file gives none
 	 * @throws ClientKeysException if the file cannot be read or is not valid
 	 */
-	ClientKeysFile(Path path, Set<String> catalogQueries) {
+	ClientKeysFile(Path path, Set<String> catalogQueries, Quota defaultQuota) {
 		this.path = path;
-		this.parser = new ClientKeysParser(path.getFileName().toString(), catalogQueries);
+		this.parser = new ClientKeysParser(path.getFileName().toString(), catalogQueries, defaultQuota);
 		byte[] content = read();
 		this.keys = this.parser.parse(new String(content, StandardCharsets.UTF_8));
 		this.contentHash = ClientKeys.sha256(content);

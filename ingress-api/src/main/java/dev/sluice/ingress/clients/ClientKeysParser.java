@@ -23,6 +23,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     keys:                        # one or more, so that a key can be rotated
  *       - sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae
  *     queries: [customer_orders]   # optional: every catalog query when absent
+ *     quota:                       # optional, and so is each field: sluice.security.quota.*
+ *       rate: 20                   # submissions per second, on average
+ *       burst: 40                  # submissions at once after a quiet spell
+ *       maxInFlight: 100           # queries queued or running at once
  * }</pre>
  *
  * Only the SHA-256 of each key is stored ({@code printf %s "$key" | sha256sum}). Anything
@@ -35,20 +39,26 @@ final class ClientKeysParser {
 
 	private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
 
-	private static final Set<String> CLIENT_FIELDS = Set.of("keys", "queries");
+	private static final Set<String> CLIENT_FIELDS = Set.of("keys", "queries", "quota");
+
+	private static final Set<String> QUOTA_FIELDS = Set.of("rate", "burst", "maxInFlight");
 
 	private final String source;
 
 	private final Set<String> catalogQueries;
 
+	private final Quota defaultQuota;
+
 	/**
 	 * @param source the file's name, for messages
 	 * @param catalogQueries the catalog's query names: a client may be scoped to these
 	 * only
+	 * @param defaultQuota the quota of a client, or the part of it, the file leaves out
 	 */
-	ClientKeysParser(String source, Set<String> catalogQueries) {
+	ClientKeysParser(String source, Set<String> catalogQueries, Quota defaultQuota) {
 		this.source = source;
 		this.catalogQueries = catalogQueries;
+		this.defaultQuota = defaultQuota;
 	}
 
 	ClientKeys parse(String yaml) {
@@ -91,15 +101,16 @@ final class ClientKeysParser {
 					where + "'" + name + "' is the name of every caller of an open ingress; choose another");
 		}
 		if (!(body instanceof Map<?, ?> fields)) {
-			throw new ClientKeysException(where + "expected a mapping with 'keys' and, optionally, 'queries'");
+			throw new ClientKeysException(
+					where + "expected a mapping with 'keys' and, optionally, 'queries' and 'quota'");
 		}
 		for (Object field : fields.keySet()) {
 			if (!CLIENT_FIELDS.contains(String.valueOf(field))) {
-				throw new ClientKeysException(where + "unknown field '" + field + "'; expected one of "
-						+ CLIENT_FIELDS.stream().sorted().toList());
+				throw new ClientKeysException(
+						where + "unknown field '" + field + "'; expected one of " + sorted(CLIENT_FIELDS));
 			}
 		}
-		Client client = new Client(name, queries(where, fields.get("queries")));
+		Client client = new Client(name, queries(where, fields.get("queries")), quota(where, fields.get("quota")));
 		if (!(fields.get("keys") instanceof List<?> listed) || listed.isEmpty()) {
 			throw new ClientKeysException(where + "keys: a list of at least one 'sha256:<64 hex digits>' is required");
 		}
@@ -132,6 +143,47 @@ final class ClientKeysParser {
 			queries.add(String.valueOf(name));
 		}
 		return queries;
+	}
+
+	private Quota quota(String where, @Nullable Object value) {
+		if (value == null) {
+			return this.defaultQuota;
+		}
+		if (!(value instanceof Map<?, ?> fields)) {
+			throw new ClientKeysException(where + "quota: expected a mapping of " + sorted(QUOTA_FIELDS));
+		}
+		for (Object field : fields.keySet()) {
+			if (!QUOTA_FIELDS.contains(String.valueOf(field))) {
+				throw new ClientKeysException(
+						where + "quota: unknown field '" + field + "'; expected one of " + sorted(QUOTA_FIELDS));
+			}
+		}
+		double rate = (fields.get("rate") != null) ? positive(where + "quota.rate", fields.get("rate"))
+				: this.defaultQuota.rate();
+		return new Quota(rate, count(where + "quota.burst", fields.get("burst"), this.defaultQuota.burst()),
+				count(where + "quota.maxInFlight", fields.get("maxInFlight"), this.defaultQuota.maxInFlight()));
+	}
+
+	private static double positive(String field, Object value) {
+		if (!(value instanceof Number number) || !(number.doubleValue() > 0)
+				|| Double.isInfinite(number.doubleValue())) {
+			throw new ClientKeysException(field + ": must be a number of submissions per second above 0, not " + value);
+		}
+		return number.doubleValue();
+	}
+
+	private static int count(String field, @Nullable Object value, int otherwise) {
+		if (value == null) {
+			return otherwise;
+		}
+		if (!(value instanceof Integer number) || number < 1) {
+			throw new ClientKeysException(field + ": must be a whole number of at least 1, not " + value);
+		}
+		return number;
+	}
+
+	private static List<String> sorted(Set<String> names) {
+		return names.stream().sorted().toList();
 	}
 
 }

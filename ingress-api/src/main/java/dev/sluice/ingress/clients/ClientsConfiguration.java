@@ -1,6 +1,7 @@
 package dev.sluice.ingress.clients;
 
 import dev.sluice.catalog.Catalog;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,18 @@ import org.springframework.context.annotation.Configuration;
 class ClientsConfiguration {
 
 	@Bean(destroyMethod = "close")
-	ClientsWebConfigurer clientsWebConfigurer(SecurityProperties properties, Catalog catalog) {
-		return ClientsWebConfigurer.of(properties, catalog);
+	ClientsWebConfigurer clientsWebConfigurer(SecurityProperties properties, Catalog catalog, ClientMetrics metrics) {
+		return ClientsWebConfigurer.of(properties, catalog, metrics);
+	}
+
+	@Bean
+	ClientMetrics clientMetrics(MeterRegistry registry) {
+		return new ClientMetrics(registry);
+	}
+
+	@Bean
+	ClientDirectory clientDirectory(ClientsWebConfigurer configurer) {
+		return configurer.directory();
 	}
 
 }

@@ -2,7 +2,10 @@ package dev.sluice.ingress.clients;
 
 import java.nio.file.Path;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,10 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * anyone may call, as one client named {@code open}, and the ingress warns at start
  * @param keys the keys file (format in {@link ClientKeysParser}); required with
  * {@code mode: keys}
+ * @param quota the quota of a client whose entry in the keys file sets none, field by
+ * field
  */
 @Validated
 @ConfigurationProperties("sluice.security")
-record SecurityProperties(@NotNull Mode mode, @Nullable Path keys) {
+record SecurityProperties(@NotNull Mode mode, @Nullable Path keys, @NotNull @Valid DefaultQuota quota) {
 
 	/**
 	 * @return the keys file
@@ -32,6 +37,21 @@ record SecurityProperties(@NotNull Mode mode, @Nullable Path keys) {
 					+ "without keys");
 		}
 		return this.keys;
+	}
+
+	/**
+	 * The default quota of a client.
+	 *
+	 * @param rate submissions per second, on average
+	 * @param burst submissions at once after a quiet spell
+	 * @param maxInFlight queries queued or running at once
+	 */
+	record DefaultQuota(@Positive double rate, @Min(1) int burst, @Min(1) int maxInFlight) {
+
+		Quota toQuota() {
+			return new Quota(this.rate, this.burst, this.maxInFlight);
+		}
+
 	}
 
 	enum Mode {

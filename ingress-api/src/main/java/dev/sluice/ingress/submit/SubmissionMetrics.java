@@ -3,6 +3,9 @@ package dev.sluice.ingress.submit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import dev.sluice.ingress.clients.Client;
+import dev.sluice.ingress.clients.ClientMetrics;
+import dev.sluice.ingress.clients.ClientMetrics.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -10,10 +13,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Counts submissions as {@code sluice.submissions}, tagged {@code outcome}
  * ({@code accepted}, {@code rejected}), {@code reason} ({@code ok}, {@code invalid},
  * {@code unknown_query}, {@code kafka_unavailable}, {@code too_large},
- * {@code queue_full}, {@code forbidden}: outside the client's scope) and {@code query}
- * (the catalog name, or {@code unknown}, so client typos cannot grow the tag set).
- * Replays of an {@code Idempotency-Key} are not counted: {@code accepted} counts what was
- * queued.
+ * {@code queue_full}, {@code forbidden}: outside the client's scope, {@code rate_limited}
+ * and {@code over_capacity}: over the client's quota) and {@code query} (the catalog
+ * name, or {@code unknown}, so client typos cannot grow the tag set). Replays of an
+ * {@code Idempotency-Key} are not counted: {@code accepted} counts what was queued. Each
+ * is also counted per client ({@link ClientMetrics}).
  *
  * <p>
  * Each counter is registered once, on its first use, and then found in a map: a
@@ -25,18 +29,28 @@ class SubmissionMetrics {
 
 	private final MeterRegistry registry;
 
+	private final ClientMetrics clients;
+
 	private final ConcurrentMap<Tags, Counter> counters = new ConcurrentHashMap<>();
 
-	SubmissionMetrics(MeterRegistry registry) {
+	SubmissionMetrics(MeterRegistry registry, ClientMetrics clients) {
 		this.registry = registry;
+		this.clients = clients;
 	}
 
-	void accepted(String query) {
+	void accepted(Client client, String query) {
 		count(new Tags("accepted", "ok", query));
+		this.clients.count(client, Outcome.ACCEPTED);
 	}
 
-	void rejected(String reason, String query) {
+	void rejected(Client client, String reason, String query) {
 		count(new Tags("rejected", reason, query));
+		this.clients.count(client, switch (reason) {
+			case "forbidden" -> Outcome.FORBIDDEN;
+			case "rate_limited" -> Outcome.RATE_LIMITED;
+			case "over_capacity" -> Outcome.OVER_CAPACITY;
+			default -> Outcome.REFUSED;
+		});
 	}
 
 	private void count(Tags tags) {

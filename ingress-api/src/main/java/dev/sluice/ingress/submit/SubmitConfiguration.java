@@ -3,6 +3,7 @@ package dev.sluice.ingress.submit;
 import java.time.Clock;
 
 import dev.sluice.catalog.Catalog;
+import dev.sluice.ingress.clients.ClientMetrics;
 import dev.sluice.ingress.kafka.RecordPublisher;
 import dev.sluice.ingress.queue.QueueEstimates;
 import dev.sluice.ingress.view.QueryStatuses;
@@ -39,8 +40,8 @@ class SubmitConfiguration {
 	}
 
 	@Bean
-	SubmissionMetrics submissionMetrics(MeterRegistry registry) {
-		return new SubmissionMetrics(registry);
+	SubmissionMetrics submissionMetrics(MeterRegistry registry, ClientMetrics clients) {
+		return new SubmissionMetrics(registry, clients);
 	}
 
 }

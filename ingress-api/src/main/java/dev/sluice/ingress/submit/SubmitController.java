@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
@@ -17,6 +18,8 @@ import dev.sluice.ingress.QueryIds;
 import dev.sluice.ingress.clients.Client;
 import dev.sluice.ingress.clients.QueryNotAllowedException;
 import dev.sluice.ingress.kafka.KafkaUnavailableException;
+import dev.sluice.ingress.quota.ClientQuotas;
+import dev.sluice.ingress.quota.QuotaExceededException;
 import dev.sluice.ingress.view.QueryStatuses;
 import dev.sluice.ingress.query.PreferWait;
 import dev.sluice.ingress.query.StatusAnswer;
@@ -24,6 +27,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,6 +61,8 @@ class SubmitController {
 
 	private final QueryStatuses statuses;
 
+	private final ClientQuotas quotas;
+
 	private final QueryIds ids;
 
 	private final SubmissionMetrics metrics;
@@ -66,11 +72,12 @@ class SubmitController {
 	private final Lock[] idempotencyLocks = new Lock[64];
 
 	SubmitController(SubmissionParser parser, Admission admission, Submitter submitter, QueryStatuses statuses,
-			QueryIds ids, SubmissionMetrics metrics, IngressProperties properties) {
+			ClientQuotas quotas, QueryIds ids, SubmissionMetrics metrics, IngressProperties properties) {
 		this.parser = parser;
 		this.admission = admission;
 		this.submitter = submitter;
 		this.statuses = statuses;
+		this.quotas = quotas;
 		this.ids = ids;
 		this.metrics = metrics;
 		this.properties = properties;
@@ -88,27 +95,36 @@ class SubmitController {
 			@RequestHeader(name = "Prefer", required = false) @Nullable List<String> prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Client client,
 			HttpServletResponse response) throws IOException {
-		Submission submission = validate(request, idempotencyKey);
+		Submission submission = validate(request, idempotencyKey, client);
 		checkScope(client, submission);
 		Outcome outcome = enqueue(client, submission, idempotencyKey);
 		Duration wait = PreferWait.applied(prefer, this.properties.maxWait());
 		EncodedStatus status = outcome.status();
 		if (wait == null || status.state().isTerminal()) {
+			HttpHeaders rateLimit = new HttpHeaders();
+			outcome.writeRateLimitTo(rateLimit);
+			rateLimit.forEach((name, values) -> response.setHeader(name, values.getFirst()));
 			StatusAnswer.submitted(status, wait, outcome.replayed()).writeTo(response);
 			return null;
 		}
-		return this.statuses.whenTerminal(status.id(), wait)
-			.thenApply((latest) -> StatusAnswer.submitted((latest != null) ? latest : status, wait, outcome.replayed())
-				.toResponseEntity());
+		return this.statuses.whenTerminal(status.id(), wait).thenApply((latest) -> {
+			ResponseEntity<byte[]> answer = StatusAnswer
+				.submitted((latest != null) ? latest : status, wait, outcome.replayed())
+				.toResponseEntity();
+			HttpHeaders headers = HttpHeaders.copyOf(answer.getHeaders());
+			outcome.writeRateLimitTo(headers);
+			return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
+		});
 	}
 
-	private Submission validate(HttpServletRequest request, @Nullable String idempotencyKey) throws IOException {
+	private Submission validate(HttpServletRequest request, @Nullable String idempotencyKey, Client client)
+			throws IOException {
 		try {
 			checkIdempotencyKey(idempotencyKey);
 			return this.parser.parse(readBounded(request.getInputStream(), request.getContentLengthLong()));
 		}
 		catch (InvalidSubmissionException ex) {
-			this.metrics.rejected(ex.reason(), ex.query());
+			this.metrics.rejected(client, ex.reason(), ex.query());
 			throw ex;
 		}
 	}
@@ -118,7 +134,7 @@ class SubmitController {
 			client.checkMayRun(submission.query().name());
 		}
 		catch (QueryNotAllowedException ex) {
-			this.metrics.rejected("forbidden", submission.query().name());
+			this.metrics.rejected(client, "forbidden", submission.query().name());
 			throw ex;
 		}
 	}
@@ -126,19 +142,12 @@ class SubmitController {
 	private Outcome enqueue(Client client, Submission submission, @Nullable String idempotencyKey) {
 		try {
 			return (idempotencyKey != null) ? submitOnce(client, idempotencyKey, submission)
-					: submitNew(client, submission);
+					: queue(client, this.ids.next(), false, submission);
 		}
 		catch (KafkaUnavailableException ex) {
-			this.metrics.rejected("kafka_unavailable", submission.query().name());
+			this.metrics.rejected(client, "kafka_unavailable", submission.query().name());
 			throw ex;
 		}
-	}
-
-	private Outcome submitNew(Client client, Submission submission) {
-		Duration expectedWait = admit(submission, null);
-		EncodedStatus status = this.submitter.submit(this.ids.next(), client.name(), submission, expectedWait);
-		this.metrics.accepted(submission.query().name());
-		return new Outcome(status, false);
 	}
 
 	private Outcome submitOnce(Client client, String idempotencyKey, Submission submission) {
@@ -157,24 +166,49 @@ class SubmitController {
 				if (!existing.get().head().query().equals(submission.query().name())) {
 					throw new IdempotencyConflictException(existing.get().head(), submission.query().name());
 				}
-				return new Outcome(existing.get(), true);
+				return new Outcome(existing.get(), true, null);
 			}
-			Duration expectedWait = admit(submission, id);
-			EncodedStatus status = this.submitter.submit(id, client.name(), submission, expectedWait);
-			this.metrics.accepted(submission.query().name());
-			return new Outcome(status, false);
+			return queue(client, id, true, submission);
 		}
 		finally {
 			lock.unlock();
 		}
 	}
 
-	private @Nullable Duration admit(Submission submission, @Nullable String id) {
+	/**
+	 * Queue a new query once the client's quota and admission control let it in; a query
+	 * that is not queued gives its quota back.
+	 */
+	private Outcome queue(Client client, String id, boolean idempotent, Submission submission) {
+		ClientQuotas.Permit permit = takeQuota(client, id, submission);
+		try {
+			Duration expectedWait = admit(client, submission, idempotent ? id : null);
+			EncodedStatus status = this.submitter.submit(id, client.name(), submission, expectedWait);
+			this.metrics.accepted(client, submission.query().name());
+			return new Outcome(status, false, permit);
+		}
+		catch (RuntimeException ex) {
+			permit.release();
+			throw ex;
+		}
+	}
+
+	private ClientQuotas.Permit takeQuota(Client client, String id, Submission submission) {
+		try {
+			return this.quotas.admit(client, id);
+		}
+		catch (QuotaExceededException ex) {
+			this.metrics.rejected(client, ex.outcome().name().toLowerCase(Locale.ROOT), submission.query().name());
+			throw ex;
+		}
+	}
+
+	private @Nullable Duration admit(Client client, Submission submission, @Nullable String id) {
 		try {
 			return this.admission.admit(submission, id);
 		}
 		catch (QueueFullException ex) {
-			this.metrics.rejected("queue_full", submission.query().name());
+			this.metrics.rejected(client, "queue_full", submission.query().name());
 			throw ex;
 		}
 	}
@@ -206,7 +240,17 @@ class SubmitController {
 		}
 	}
 
-	private record Outcome(EncodedStatus status, boolean replayed) {
+	/**
+	 * @param permit the quota the query took; {@code null} for a replay, which took none
+	 */
+	private record Outcome(EncodedStatus status, boolean replayed, ClientQuotas.@Nullable Permit permit) {
+
+		void writeRateLimitTo(HttpHeaders headers) {
+			if (this.permit != null) {
+				this.permit.writeTo(headers);
+			}
+		}
+
 	}
 
 }

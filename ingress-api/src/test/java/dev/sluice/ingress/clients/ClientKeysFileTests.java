@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.sluice.ingress.clients.ClientKeysParserTests.sha256;
+import static dev.sluice.ingress.support.KeysFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -22,7 +22,7 @@ class ClientKeysFileTests {
 	@Test
 	void aChangedFileIsTakenOnRefreshAndARevokedKeyStopsWorking() throws IOException {
 		Path file = write("clients:\n  a:\n    keys: [%s, %s]\n".formatted(sha256("one"), sha256("two")));
-		try (ClientKeysFile keys = new ClientKeysFile(file, CATALOG)) {
+		try (ClientKeysFile keys = new ClientKeysFile(file, CATALOG, ClientKeysParserTests.DEFAULT_QUOTA)) {
 			assertThat(keys.keys().authenticate("one")).isNotNull();
 
 			write("clients:\n  a:\n    keys: [%s]\n".formatted(sha256("two")));
@@ -36,7 +36,7 @@ class ClientKeysFileTests {
 	@Test
 	void anInvalidEditKeepsTheKeysLoadedBefore() throws IOException {
 		Path file = write("clients:\n  a:\n    keys: [%s]\n".formatted(sha256("one")));
-		try (ClientKeysFile keys = new ClientKeysFile(file, CATALOG)) {
+		try (ClientKeysFile keys = new ClientKeysFile(file, CATALOG, ClientKeysParserTests.DEFAULT_QUOTA)) {
 			write("clients:\n  a:\n    keys: [half-saved\n");
 			keys.refresh();
 			assertThat(keys.keys().authenticate("one")).isNotNull();
@@ -54,7 +54,8 @@ class ClientKeysFileTests {
 	@Test
 	void aMissingFileStopsTheStartNamingWhatToSet() {
 		assertThatExceptionOfType(ClientKeysException.class)
-			.isThrownBy(() -> new ClientKeysFile(this.directory.resolve("absent.yml"), CATALOG))
+			.isThrownBy(() -> new ClientKeysFile(this.directory.resolve("absent.yml"), CATALOG,
+					ClientKeysParserTests.DEFAULT_QUOTA))
 			.withMessageContaining("absent.yml cannot be read")
 			.withMessageContaining("sluice.security.keys")
 			.withMessageContaining("sluice.security.mode=open");

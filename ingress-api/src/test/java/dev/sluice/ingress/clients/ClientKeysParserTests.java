@@ -1,10 +1,10 @@
 package dev.sluice.ingress.clients;
 
-import java.util.HexFormat;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import static dev.sluice.ingress.support.KeysFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -12,11 +12,9 @@ class ClientKeysParserTests {
 
 	private static final Set<String> CATALOG = Set.of("customer_by_id", "customer_orders");
 
-	private final ClientKeysParser parser = new ClientKeysParser("keys.yml", CATALOG);
+	static final Quota DEFAULT_QUOTA = new Quota(50, 100, 500);
 
-	static String sha256(String key) {
-		return "sha256:" + HexFormat.of().formatHex(ClientKeys.sha256(key));
-	}
+	private final ClientKeysParser parser = new ClientKeysParser("keys.yml", CATALOG, DEFAULT_QUOTA);
 
 	@Test
 	void eachKeyNamesItsClientAndItsScope() {
@@ -78,8 +76,8 @@ class ClientKeysParserTests {
 	void unknownFieldsAndShapesAreRefusedNamingTheField() {
 		assertThatExceptionOfType(ClientKeysException.class)
 			.isThrownBy(
-					() -> this.parser.parse("clients:\n  a:\n    keys: [%s]\n    quota: 5\n".formatted(sha256("k"))))
-			.withMessageContaining("client 'a': unknown field 'quota'");
+					() -> this.parser.parse("clients:\n  a:\n    keys: [%s]\n    limit: 5\n".formatted(sha256("k"))))
+			.withMessageContaining("client 'a': unknown field 'limit'");
 		assertThatExceptionOfType(ClientKeysException.class)
 			.isThrownBy(() -> this.parser.parse("clients:\n  a:\n    queries: [customer_orders]\n"))
 			.withMessageContaining("client 'a': keys: a list of at least one");
@@ -90,6 +88,51 @@ class ClientKeysParserTests {
 		assertThatExceptionOfType(ClientKeysException.class)
 			.isThrownBy(() -> this.parser.parse("clients:\n  'bad name':\n    keys: [%s]\n".formatted(sha256("k"))))
 			.withMessageContaining("the name must start with a letter");
+	}
+
+	@Test
+	void aQuotaSetsItsFieldsAndTheDefaultsFillTheRest() {
+		ClientKeys keys = this.parser.parse("""
+				clients:
+				  reporting:
+				    keys: [%s]
+				    quota: { rate: 2.5, maxInFlight: 7 }
+				  backoffice:
+				    keys: [%s]
+				""".formatted(sha256("r"), sha256("b")));
+
+		assertThat(keys.named("reporting").quota()).isEqualTo(new Quota(2.5, DEFAULT_QUOTA.burst(), 7));
+		assertThat(keys.named("backoffice").quota()).isEqualTo(DEFAULT_QUOTA);
+		assertThat(keys.named("nobody")).isNull();
+	}
+
+	@Test
+	void aQuotaFieldThatIsNotUnderstoodIsRefusedByName() {
+		assertThatExceptionOfType(ClientKeysException.class).isThrownBy(() -> this.parser.parse("""
+				clients:
+				  reporting:
+				    keys: [%s]
+				    quota: { rate: 5, concurrency: 3 }
+				""".formatted(sha256("r"))))
+			.withMessageContaining("client 'reporting': quota: unknown field 'concurrency'")
+			.withMessageContaining("[burst, maxInFlight, rate]");
+	}
+
+	@Test
+	void aQuotaOfZeroIsRefusedNamingTheField() {
+		assertThatExceptionOfType(ClientKeysException.class).isThrownBy(() -> this.parser.parse("""
+				clients:
+				  reporting:
+				    keys: [%s]
+				    quota: { rate: 0 }
+				""".formatted(sha256("r")))).withMessageContaining("client 'reporting': quota.rate: must be a number");
+		assertThatExceptionOfType(ClientKeysException.class).isThrownBy(() -> this.parser.parse("""
+				clients:
+				  reporting:
+				    keys: [%s]
+				    quota: { burst: 1.5 }
+				""".formatted(sha256("r"))))
+			.withMessageContaining("client 'reporting': quota.burst: must be a whole number of at least 1");
 	}
 
 }

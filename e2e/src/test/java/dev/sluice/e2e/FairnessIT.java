@@ -1,0 +1,200 @@
+package dev.sluice.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.sluice.client.QueryHandle;
+import dev.sluice.client.QueryState;
+import dev.sluice.client.QueryStatus;
+import dev.sluice.client.RetryPolicy;
+import dev.sluice.client.SluiceClient;
+import dev.sluice.client.SluiceProblemException;
+import dev.sluice.devstack.process.ChildProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A noisy client cannot starve a quiet one: client A floods 5,000 submissions while
+ * client B submits one query a second, through an ingress that holds each to its quota,
+ * on the shared pipeline's workers. B's latency stays within twice its unloaded latency
+ * plus the longest query of the mix, A is refused with 429s, and every query of A's that
+ * was accepted succeeds.
+ */
+@ExtendWith(SharedPipeline.class)
+class FairnessIT {
+
+	private static final int FLOOD = 5_000;
+
+	private static final Duration FLOOD_TIME = Duration.ofSeconds(30);
+
+	private static final int UNLOADED_SAMPLES = 10;
+
+	/** Distinct parameters, so that nothing is served from the cache or coalesced. */
+	private static final AtomicInteger distinct = new AtomicInteger(1_000_000);
+
+	@Test
+	void aFloodingClientDoesNotStarveAQuietOne(Pipeline pipeline) throws Exception {
+		Path keys = Files.createTempFile("sluice-fairness-keys", ".yml");
+		Files.writeString(keys, """
+				clients:
+				  noisy:
+				    keys: [%s]
+				    quota: { rate: 50, burst: 50, maxInFlight: 16 }
+				  quiet:
+				    keys: [%s]
+				""".formatted(sha256("noisy-key"), sha256("quiet-key")));
+		try (ChildProcess ingress = pipeline.startIngress("ingress-fairness",
+				Map.of("SLUICE_SECURITY_MODE", "keys", "SLUICE_SECURITY_KEYS", keys.toString()));
+				SluiceClient noisy = client(ingress, "noisy-key");
+				SluiceClient quiet = client(ingress, "quiet-key")) {
+			List<Long> unloaded = new ArrayList<>();
+			for (int i = 0; i < UNLOADED_SAMPLES; i++) {
+				unloaded.add(quietQuery(quiet));
+			}
+
+			Flood flood = new Flood(noisy);
+			Thread flooding = Thread.ofPlatform().name("noisy-client").start(flood::run);
+			List<Long> loaded = new ArrayList<>();
+			long next = System.nanoTime();
+			while (flooding.isAlive()) {
+				loaded.add(quietQuery(quiet));
+				next += TimeUnit.SECONDS.toNanos(1);
+				LockSupport.parkNanos(next - System.nanoTime());
+			}
+			flooding.join();
+
+			List<QueryStatus> noisyEnded = new ArrayList<>();
+			for (QueryHandle handle : flood.accepted) {
+				noisyEnded.add(handle.await(Duration.ofSeconds(120)));
+			}
+			long longestQuery = noisyEnded.stream()
+				.mapToLong((status) -> Duration
+					.between(status.startedAt().orElseThrow(), status.completedAt().orElseThrow())
+					.toMillis())
+				.max()
+				.orElse(0);
+			long unloadedP99 = percentile(unloaded, 0.99);
+			long loadedP99 = percentile(loaded, 0.99);
+			System.out.printf("Fairness: A sent %d in %d s: %d accepted, %d refused with 429 (%d rate, %d in flight). "
+					+ "B: unloaded p50 %d ms, p99 %d ms (%d queries); under A's flood p50 %d ms, p99 %d ms, max %d ms "
+					+ "(%d queries). Longest query of the mix: %d ms. Bound: 2 × %d + %d = %d ms.%n", FLOOD,
+					FLOOD_TIME.toSeconds(), flood.accepted.size(), flood.refused.get(), flood.rateLimited.get(),
+					flood.refused.get() - flood.rateLimited.get(), percentile(unloaded, 0.5), unloadedP99,
+					unloaded.size(), percentile(loaded, 0.5), loadedP99, Collections.max(loaded), loaded.size(),
+					longestQuery, unloadedP99, longestQuery, 2 * unloadedP99 + longestQuery);
+
+			assertThat(flood.refused.get()).as("A is refused with 429s").isPositive();
+			assertThat(flood.failures).as("A's other failures").isEmpty();
+			assertThat(noisyEnded).as("every accepted query of A's")
+				.allSatisfy((status) -> assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED));
+			assertThat(loaded).hasSizeGreaterThanOrEqualTo((int) FLOOD_TIME.toSeconds() - 2);
+			assertThat(loadedP99).as("B's p99 under A's flood").isLessThanOrEqualTo(2 * unloadedP99 + longestQuery);
+		}
+		finally {
+			Files.deleteIfExists(keys);
+		}
+	}
+
+	/** Run one query of B's to its end. @return how long it took, in milliseconds */
+	private static long quietQuery(SluiceClient quiet) {
+		long start = System.nanoTime();
+		QueryStatus status = quiet.run("item", Map.of("id", 1 + distinct.incrementAndGet() % 20_000),
+				Duration.ofSeconds(30));
+		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
+		return millis;
+	}
+
+	private static SluiceClient client(ChildProcess ingress, String key) {
+		return SluiceClient.builder(URI.create(ingress.baseUrl()))
+			.apiKey(key)
+			.retryPolicy(RetryPolicy.none())
+			.requestTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	private static long percentile(List<Long> millis, double quantile) {
+		List<Long> sorted = millis.stream().sorted().toList();
+		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
+	}
+
+	private static String sha256(String key) {
+		try {
+			return "sha256:" + HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Client A: {@link #FLOOD} submissions spread evenly over {@link #FLOOD_TIME}. */
+	private static final class Flood {
+
+		private final SluiceClient client;
+
+		private final ConcurrentLinkedQueue<QueryHandle> accepted = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger refused = new AtomicInteger();
+
+		private final AtomicInteger rateLimited = new AtomicInteger();
+
+		private final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
+
+		Flood(SluiceClient client) {
+			this.client = client;
+		}
+
+		void run() {
+			long start = System.nanoTime();
+			long spacing = FLOOD_TIME.toNanos() / FLOOD;
+			try (ExecutorService senders = Executors.newFixedThreadPool(16)) {
+				for (int i = 0; i < FLOOD; i++) {
+					LockSupport.parkNanos(start + i * spacing - System.nanoTime());
+					senders.execute(this::submitOne);
+				}
+			}
+		}
+
+		private void submitOne() {
+			int n = distinct.incrementAndGet();
+			try {
+				this.accepted.add(this.client.submit("group_total", Map.of("grp", n % 50, "minId", n)));
+			}
+			catch (SluiceProblemException ex) {
+				if (ex.status() != 429) {
+					this.failures.add(ex);
+					return;
+				}
+				this.refused.incrementAndGet();
+				if (ex.type().toString().endsWith(":rate-limited")) {
+					this.rateLimited.incrementAndGet();
+				}
+			}
+			catch (RuntimeException ex) {
+				this.failures.add(ex);
+			}
+		}
+
+	}
+
+}
