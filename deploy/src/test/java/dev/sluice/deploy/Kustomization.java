@@ -60,10 +60,10 @@ final class Kustomization {
 			}
 		}
 		for (Object patch : list(kustomization.get("patches"))) {
-			patch(directory, where, (Map<?, ?>) patch, manifests);
+			patch(directory, where, only(where, "patches", (Map<?, ?>) patch, "path", "target"), manifests);
 		}
 		for (Object image : list(kustomization.get("images"))) {
-			image((Map<?, ?>) image, manifests);
+			image(only(where, "images", (Map<?, ?>) image, "name", "newName", "newTag"), manifests);
 		}
 		if (kustomization.get("namespace") instanceof String namespace) {
 			for (Manifest manifest : manifests) {
@@ -94,6 +94,16 @@ final class Kustomization {
 					this.root.relativize(file) + ": only JSON 6902 patches (a list of operations) are rendered");
 		}
 		JsonPatch.apply(list, targets.get(0).document(), this.root.relativize(file).toString());
+	}
+
+	private static Map<?, ?> only(String where, String field, Map<?, ?> entry, String... keys) {
+		for (Object key : entry.keySet()) {
+			if (!List.of(keys).contains(key)) {
+				throw new IllegalArgumentException(where + "/kustomization.yaml: " + field + "." + key
+						+ " is not rendered by deploy/src/test (supported: " + List.of(keys) + ")");
+			}
+		}
+		return entry;
 	}
 
 	@SuppressWarnings("unchecked")

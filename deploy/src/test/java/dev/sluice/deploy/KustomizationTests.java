@@ -65,6 +65,13 @@ class KustomizationTests {
 	}
 
 	@Test
+	void imageDigestIsRefused() throws IOException {
+		write("kustomization.yaml", "resources: []\nimages: [{name: app, digest: 'sha256:00'}]");
+		assertThatIllegalArgumentException().isThrownBy(() -> new Kustomization(this.root).render(this.root))
+			.withMessageContaining("images.digest is not rendered by deploy/src/test");
+	}
+
+	@Test
 	void strategicMergePatchIsRefused() throws IOException {
 		write("kustomization.yaml",
 				"resources: [c.yaml]\npatches: [{path: p.yaml, target: {kind: ConfigMap, name: c}}]");
