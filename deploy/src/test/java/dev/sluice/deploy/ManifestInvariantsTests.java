@@ -140,6 +140,9 @@ class ManifestInvariantsTests {
 	void workersAreCappedAtThePartitionsOfTheQueryTopic(Rendering rendering) {
 		Manifest scaledObject = scaledObject(rendering);
 		Map<String, Object> env = env(rendering, deployment(rendering, "sluice-worker"));
+		assertThat(AppDefaults.INGRESS.integer("sluice", "topics", "partitions"))
+			.as("both apps' default sluice.topics.partitions")
+			.isEqualTo(AppDefaults.WORKER.integer("sluice", "topics", "partitions"));
 		int partitions = Integer.parseInt(String.valueOf(env.getOrDefault("SLUICE_TOPICS_PARTITIONS",
 				AppDefaults.WORKER.integer("sluice", "topics", "partitions"))));
 		assertThat(env(rendering, deployment(rendering, "sluice-ingress")).get("SLUICE_TOPICS_PARTITIONS"))
