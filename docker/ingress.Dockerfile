@@ -16,6 +16,7 @@ COPY ingress-api/pom.xml ingress-api/
 COPY worker/pom.xml worker/
 COPY e2e/pom.xml e2e/
 COPY bench/pom.xml bench/
+COPY deploy/pom.xml deploy/
 # The apps' tests use the devstack (they are compiled, not run, here).
 COPY common/src common/src
 COPY boot-support/src boot-support/src
@@ -31,11 +32,12 @@ FROM eclipse-temurin:21-jre
 RUN apt-get update \
 	&& apt-get install -y --no-install-recommends curl \
 	&& rm -rf /var/lib/apt/lists/* \
-	&& groupadd --system sluice \
-	&& useradd --system --gid sluice --home-dir /app --shell /usr/sbin/nologin sluice
+	&& groupadd --system --gid 10001 sluice \
+	&& useradd --system --uid 10001 --gid sluice --home-dir /app --shell /usr/sbin/nologin sluice
 WORKDIR /app
 COPY --from=build --chown=sluice:sluice /src/app.jar /app/app.jar
-USER sluice
+# Numeric, so that Kubernetes can verify runAsNonRoot (deploy/kubernetes runs as 10001).
+USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
 	CMD curl -fsS "http://127.0.0.1:${SERVER_PORT:-8080}/actuator/health/readiness" > /dev/null || exit 1
