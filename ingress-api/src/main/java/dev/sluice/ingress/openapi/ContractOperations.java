@@ -108,6 +108,7 @@ final class ContractOperations implements OpenApiCustomizer {
 			.add("200", "The stream.", Responses.EVENT_STREAM, stream)
 			.empty("204", "Last-Event-ID names a terminal state: nothing more will come; stop reconnecting.")
 			.problem("404", "query-not-found: unknown, expired, or another client's.")
+			.problem("406", "not-acceptable: the Accept header excludes text/event-stream.")
 			.problem("503", "kafka-unavailable: the status could not be brought up to date in time.", RETRY_AFTER)
 			.unauthorizedOrInternal()
 			.build());
