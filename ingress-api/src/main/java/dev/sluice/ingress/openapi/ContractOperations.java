@@ -1,5 +1,6 @@
 package dev.sluice.ingress.openapi;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -152,7 +153,7 @@ final class ContractOperations implements OpenApiCustomizer {
 		operation.setSummary(summary);
 		operation.setDescription(description);
 		operation.setParameters(parameters.length == 0 ? null
-				: java.util.Arrays.stream(parameters)
+				: Arrays.stream(parameters)
 					.map((name) -> new Parameter().$ref("#/components/parameters/" + name))
 					.toList());
 		operation.setRequestBody(null);

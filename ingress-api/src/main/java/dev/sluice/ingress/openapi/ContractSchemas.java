@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.swagger.v3.oas.models.media.Schema;
 
+import static dev.sluice.ingress.openapi.Schemas.any;
 import static dev.sluice.ingress.openapi.Schemas.arrayOf;
 import static dev.sluice.ingress.openapi.Schemas.enumOf;
 import static dev.sluice.ingress.openapi.Schemas.integer;
@@ -107,8 +108,7 @@ final class ContractSchemas {
 						+ "timestamps, parsed JSON for json and jsonb, strings for the rest, null for SQL NULL.",
 				List.of("columns", "rows", "rowCount", "truncated"), "columns",
 				arrayOf(ref("Column"), "in select-list order"), "rows",
-				arrayOf(arrayOf(new io.swagger.v3.oas.models.media.JsonSchema(),
-						"one value per column, in column " + "order"), "one array per row"),
+				arrayOf(arrayOf(any("a value"), "one value per column, in column " + "order"), "one array per row"),
 				"rowCount", integer("the number of rows in rows").minimum(BigDecimal.ZERO), "truncated",
 				of("boolean").description(
 						"true if the query produced more than the catalog's maxRows and the rest " + "was dropped"));
@@ -158,11 +158,11 @@ final class ContractSchemas {
 						+ "an offset, uuid a string", "int", "long", "decimal", "text", "bool", "date", "timestamp",
 						"uuid"),
 				"required", of("boolean").description("whether a submission must send it"), "default",
-				new io.swagger.v3.oas.models.media.JsonSchema().description("the value used when none is sent"), "min",
+				any("the value used when none is sent"), "min",
 				of("number").description("the smallest accepted number"), "max",
 				of("number").description("the largest accepted number"), "maxLength",
 				integer("the longest accepted text"), "values",
-				arrayOf(new io.swagger.v3.oas.models.media.JsonSchema(), "the only accepted values"));
+				arrayOf(any("an accepted value"), "the only accepted values"));
 	}
 
 	private static Schema<Object> consoleSeries() {

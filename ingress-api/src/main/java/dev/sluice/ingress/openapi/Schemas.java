@@ -28,6 +28,11 @@ final class Schemas {
 		return schema;
 	}
 
+	/** A schema that any JSON value meets. */
+	static Schema<Object> any(String description) {
+		return new JsonSchema().description(description);
+	}
+
 	static Schema<Object> string(String description) {
 		return of("string").description(description);
 	}

@@ -2,6 +2,7 @@ package dev.sluice.ingress.openapi;
 
 import java.net.http.HttpHeaders;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +68,7 @@ final class ContractChecker {
 		Set<String> operations = new TreeSet<>();
 		this.contract.path("paths").properties().forEach((path) -> path.getValue().propertyNames().forEach((method) -> {
 			if (Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(method)) {
-				operations.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey());
+				operations.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
 			}
 		}));
 		return operations;
@@ -79,9 +80,7 @@ final class ContractChecker {
 
 	JsonNode operationNode(String operation) {
 		String[] methodAndPath = operation.split(" ", 2);
-		return this.contract.path("paths")
-			.path(methodAndPath[1])
-			.path(methodAndPath[0].toLowerCase(java.util.Locale.ROOT));
+		return this.contract.path("paths").path(methodAndPath[1]).path(methodAndPath[0].toLowerCase(Locale.ROOT));
 	}
 
 	/**

@@ -37,6 +37,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -152,10 +153,22 @@ class OpenApiConformanceIT {
 		if (Boolean.getBoolean(WRITE)) {
 			Files.writeString(committed, served);
 		}
-		assertThat(Files.exists(committed) ? Files.readString(committed) : "")
-			.as("%s is not what the ingress serves at /v3/api-docs; regenerate it with%n  %s%nand commit it", committed,
-					REGENERATE)
-			.isEqualTo(served);
+		List<String> committedLines = Files.exists(committed) ? Files.readAllLines(committed) : List.of();
+		List<String> servedLines = served.lines().toList();
+		int line = 0;
+		while (line < committedLines.size() && line < servedLines.size()
+				&& committedLines.get(line).equals(servedLines.get(line))) {
+			line++;
+		}
+		if (line < committedLines.size() || line < servedLines.size()) {
+			fail("%s is not what the ingress serves at /v3/api-docs; first difference at line %d:%n  committed: %s%n"
+					+ "  served:    %s%nRegenerate it with%n  %s%nand commit it.", committed, line + 1,
+					lineOrEnd(committedLines, line), lineOrEnd(servedLines, line), REGENERATE);
+		}
+	}
+
+	private static String lineOrEnd(List<String> lines, int index) {
+		return (index < lines.size()) ? lines.get(index).strip() : "(end of file)";
 	}
 
 	@Test
