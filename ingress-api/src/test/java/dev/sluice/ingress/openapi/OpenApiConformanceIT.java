@@ -114,6 +114,9 @@ class OpenApiConformanceIT {
 		assertThat(Http.json(apiDocs).get("openapi").asString()).startsWith("3.1.");
 		assertThat(Http.json(apiDocs).get("paths").propertyNames()).isNotEmpty()
 			.allMatch((path) -> path.startsWith("/v1/"));
+		HttpResponse<String> ui = Http.get(ingress.uri("/swagger-ui/index.html"));
+		assertThat(ui.statusCode()).isEqualTo(200);
+		assertThat(ui.body()).contains("swagger-ui");
 	}
 
 	@Test
