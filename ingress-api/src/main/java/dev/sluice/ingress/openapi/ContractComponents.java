@@ -105,13 +105,16 @@ final class ContractComponents {
 					.description("RFC 6750: Bearer realm=\"sluice\", with error=\"invalid_token\" when a key was sent.")
 					.required(true)
 					.schema(string("the challenge").pattern("^Bearer realm=\"sluice\"")));
-		headers.put(RATE_LIMIT, new Header().description("draft-ietf-httpapi-ratelimit-headers: the quota left in the "
-				+ "current window of the named policy, e.g. \"default\";r=0;t=5 (r: units left, t: seconds until the "
-				+ "quota is restored).")
+		headers.put(RATE_LIMIT, new Header()
+			.description("draft-ietf-httpapi-ratelimit-headers: what is left of each limit of the client's quota, "
+					+ "e.g. \"rate\";r=0;t=1, \"in-flight\";r=37 (r: submissions or places left; t: seconds until "
+					+ "the next is allowed when none is left, else until the rate's bucket is full). On the answers "
+					+ "of a client with a quota.")
 			.schema(string("a structured-field list")));
 		headers.put(RATE_LIMIT_POLICY, new Header()
-			.description("draft-ietf-httpapi-ratelimit-headers: the quota policy, e.g. \"default\";q=100;w=10 (q: "
-					+ "units allowed per window, w: the window in seconds).")
+			.description("draft-ietf-httpapi-ratelimit-headers: the client's quota, e.g. \"rate\";q=40;w=2, "
+					+ "\"in-flight\";q=100;qu=\"concurrent-requests\" (q: the bucket's size or the cap on queries "
+					+ "queued or running; w: the seconds the bucket takes to fill).")
 			.schema(string("a structured-field list")));
 		return headers;
 	}

@@ -68,16 +68,18 @@ final class ContractOperations implements OpenApiCustomizer {
 					new MediaType().schema(Schemas.ref(ContractSchemas.SUBMISSION)))));
 		operation.setResponses(Responses.of()
 			.json("200", "It ended within Prefer: wait: its terminal status.", QUERY_STATUS, LOCATION,
-					PREFERENCE_APPLIED, IDEMPOTENT_REPLAYED)
+					PREFERENCE_APPLIED, IDEMPOTENT_REPLAYED, RATE_LIMIT, RATE_LIMIT_POLICY)
 			.json("202", "Queued (or, with a repeated Idempotency-Key, already known): its status.", QUERY_STATUS,
-					LOCATION, RETRY_AFTER, PREFERENCE_APPLIED, IDEMPOTENT_REPLAYED)
+					LOCATION, RETRY_AFTER, PREFERENCE_APPLIED, IDEMPOTENT_REPLAYED, RATE_LIMIT, RATE_LIMIT_POLICY)
 			.problem("400", "invalid-submission: not queued; errors names each bad field.")
 			.problem("403", "query-not-allowed: the catalog query is outside the client's scope.")
 			.problem("415", "unsupported-media-type: the body must be sent as application/json.")
 			.problem("422",
 					"idempotency-key-reused: the Idempotency-Key already names a query of another catalog " + "name.")
-			.problem("429", "Too many requests from this client: not queued. Retry after Retry-After.", RETRY_AFTER,
-					RATE_LIMIT, RATE_LIMIT_POLICY)
+			.problem("429",
+					"rate-limited or too-many-in-flight: over the client's quota, not queued. Retry after "
+							+ "Retry-After.",
+					RETRY_AFTER, RATE_LIMIT, RATE_LIMIT_POLICY)
 			.problem("503", "queue-full (admission control: the queue cannot start it before its deadline) or "
 					+ "kafka-unavailable: not queued, unless the detail names an id. Retry after Retry-After, with "
 					+ "the same Idempotency-Key.", RETRY_AFTER)
