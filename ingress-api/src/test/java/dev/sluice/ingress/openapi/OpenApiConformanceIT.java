@@ -10,10 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import static dev.sluice.ingress.support.KeysFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -62,8 +60,7 @@ class OpenApiConformanceIT {
 			+ "-Dfailsafe.failIfNoSpecifiedTests=false -Dsluice.openapi.write=true";
 
 	/** Documented answers no test can bring about here, and why. */
-	private static final Map<String, String> NOT_BROUGHT_ABOUT = Map.of("POST /v1/queries 429",
-			"no rate limit is enforced yet; exercise it once it is", "POST /v1/queries 500", "a bug",
+	private static final Map<String, String> NOT_BROUGHT_ABOUT = Map.of("POST /v1/queries 500", "a bug",
 			"GET /v1/queries/{id} 500", "a bug", "GET /v1/queries/{id}/events 500", "a bug",
 			"DELETE /v1/queries/{id} 500", "a bug", "GET /v1/catalog 500", "a bug", "GET /v1/console/series 500",
 			"a bug");
@@ -71,6 +68,8 @@ class OpenApiConformanceIT {
 	private static final String FULL = "Bearer conformance-key";
 
 	private static final String SCOPED = "Bearer scoped-key";
+
+	private static final String THROTTLED = "Bearer throttled-key";
 
 	private static final String SUBMISSION = "{\"query\": \"customer_by_id\", \"params\": {\"customerId\": %d}}";
 
@@ -93,7 +92,10 @@ class OpenApiConformanceIT {
 				  scoped:
 				    keys: [%s]
 				    queries: [customer_by_id]
-				""".formatted(sha256("conformance-key"), sha256("scoped-key")));
+				  throttled:
+				    keys: [%s]
+				    quota: { rate: 0.01, burst: 1 }
+				""".formatted(sha256("conformance-key"), sha256("scoped-key"), sha256("throttled-key")));
 		// A backlog of one refuses, once a worker consumes: 503 queue-full without a
 		// storm.
 		ingress = RunningIngress.start(broker.bootstrapServers(), "sluice.security.mode=keys",
@@ -217,6 +219,8 @@ class OpenApiConformanceIT {
 					.POST(HttpRequest.BodyPublishers.ofString(SUBMISSION.formatted(4)))
 					.build()),
 				415);
+		check(contract, submit, post(SUBMISSION.formatted(7), "Authorization", THROTTLED), 202);
+		check(contract, submit, post(SUBMISSION.formatted(8), "Authorization", THROTTLED), 429);
 		HttpResponse<String> keyed = post(SUBMISSION.formatted(5), "Authorization", FULL, "Idempotency-Key", "reused");
 		check(contract, submit, keyed, 202);
 		check(contract, submit, post("{\"query\": \"customer_orders\", \"params\": {\"customerId\": 5}}",
@@ -339,16 +343,6 @@ class OpenApiConformanceIT {
 	private static void check(ContractChecker contract, String operation, HttpResponse<String> response, int expected) {
 		assertThat(response.statusCode()).as("%s: %s", operation, response.body()).isEqualTo(expected);
 		contract.check(operation, response.statusCode(), response.headers(), response.body());
-	}
-
-	private static String sha256(String key) {
-		try {
-			return "sha256:" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** {@code docs/} of the repository, found from where this class was compiled. */
