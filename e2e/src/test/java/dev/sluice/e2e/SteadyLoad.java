@@ -152,7 +152,8 @@ final class SteadyLoad implements AutoCloseable {
 	private static String describe(Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		return "no answer: " + cause.getClass().getSimpleName();
+		return "no answer: " + cause.getClass().getSimpleName()
+				+ ((cause.getMessage() != null) ? " (" + cause.getMessage() + ")" : "");
 	}
 
 	private static String problemType(Response response) {
