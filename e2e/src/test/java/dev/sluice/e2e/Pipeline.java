@@ -92,12 +92,12 @@ final class Pipeline implements AutoCloseable {
 
 	private final Map<Submission, List<List<String>>> expected = new ConcurrentHashMap<>();
 
-	private Pipeline(String prefix, Brokers brokers, TestDatabase database) {
+	private Pipeline(String prefix, Brokers brokers, TestDatabase database, Path catalog) {
 		this.prefix = prefix;
 		this.brokers = brokers;
 		this.database = database;
 		this.common = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", brokers.bootstrapServers(), "SLUICE_CATALOG",
-				catalog().toString(), "SLUICE_TOPICS_PARTITIONS", Integer.toString(PARTITIONS));
+				catalog.toString(), "SLUICE_TOPICS_PARTITIONS", Integer.toString(PARTITIONS));
 	}
 
 	/**
@@ -119,6 +119,7 @@ final class Pipeline implements AutoCloseable {
 	 * @return the pipeline; the caller closes it
 	 */
 	static Pipeline start(String prefix, int workers, int ingresses, Supplier<Brokers> kafka) {
+		Path catalog = catalog();
 		Brokers brokers = kafka.get();
 		TestDatabase database;
 		try {
@@ -128,7 +129,7 @@ final class Pipeline implements AutoCloseable {
 			brokers.stop();
 			throw ex;
 		}
-		Pipeline pipeline = new Pipeline(prefix, brokers, database);
+		Pipeline pipeline = new Pipeline(prefix, brokers, database, catalog);
 		try {
 			pipeline.startProcesses(workers, ingresses);
 			return pipeline;
@@ -154,7 +155,7 @@ final class Pipeline implements AutoCloseable {
 		}
 		for (int i = 1; i <= ingresses; i++) {
 			Map<String, String> environment = new HashMap<>(this.common);
-			// The default is about to become keys; these tests are not about keys.
+			// Not a test of API keys, whatever the default mode is.
 			environment.put("SLUICE_SECURITY_MODE", "open");
 			this.ingresses.add(BuiltApps.ingress(this.prefix + "ingress-" + i, environment, LOGS));
 		}
