@@ -41,6 +41,21 @@ final class SluiceClient {
 	}
 
 	/**
+	 * Like {@link #submit(String, Map)}, for a client behind a load balancer: an answer
+	 * whose body is not JSON, such as the balancer's own {@code 502} or {@code 503} page,
+	 * comes back with its status and no body instead of failing.
+	 */
+	CompletableFuture<Response> submitAcceptingAnyBody(String query, Map<String, Object> params) {
+		String body = new String(JsonCodec.encode(Map.of("query", query, "params", params)));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries"))
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Response::ofAnyBody);
+	}
+
+	/**
 	 * The status document, long-polling up to {@code waitSeconds} for a terminal state.
 	 */
 	CompletableFuture<Response> status(String id, int waitSeconds) {
@@ -65,6 +80,11 @@ final class SluiceClient {
 			String text = response.body();
 			JsonNode body = (text == null || text.isBlank()) ? null : JsonCodec.MAPPER.readTree(text);
 			return new Response(response.statusCode(), body);
+		}
+
+		static Response ofAnyBody(HttpResponse<String> response) {
+			String type = response.headers().firstValue("Content-Type").orElse("");
+			return type.contains("json") ? of(response) : new Response(response.statusCode(), null);
 		}
 
 		String id() {
