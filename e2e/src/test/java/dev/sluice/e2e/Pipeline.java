@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 
 import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaCluster;
 import dev.sluice.devstack.postgres.TestDatabase;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.SluiceClient.Response;
@@ -67,7 +68,11 @@ final class Pipeline implements AutoCloseable {
 			    queueTimeout: 120s
 			""";
 
-	private final KafkaBroker broker;
+	private final String bootstrapServers;
+
+	private final AutoCloseable kafka;
+
+	private final Path logs;
 
 	private final TestDatabase database;
 
@@ -77,8 +82,10 @@ final class Pipeline implements AutoCloseable {
 
 	private final Map<Submission, List<List<String>>> expected = new ConcurrentHashMap<>();
 
-	private Pipeline(KafkaBroker broker, TestDatabase database) {
-		this.broker = broker;
+	private Pipeline(String bootstrapServers, AutoCloseable kafka, Path logs, TestDatabase database) {
+		this.bootstrapServers = bootstrapServers;
+		this.kafka = kafka;
+		this.logs = logs;
 		this.database = database;
 	}
 
@@ -88,15 +95,32 @@ final class Pipeline implements AutoCloseable {
 	 */
 	static Pipeline start() {
 		KafkaBroker broker = KafkaBroker.temporary().start();
+		return start(broker.bootstrapServers(), broker, LOGS);
+	}
+
+	/**
+	 * Start a pipeline on a Kafka cluster the caller owns, and wait until every process
+	 * is ready; closing the pipeline leaves the cluster running.
+	 * @param cluster a started cluster
+	 * @param name the pipeline's name: its processes log to
+	 * {@code target/e2e-logs/<name>/}
+	 * @return the pipeline; the caller closes it
+	 */
+	static Pipeline on(KafkaCluster cluster, String name) {
+		return start(cluster.bootstrapServers(), () -> {
+		}, LOGS.resolve(name));
+	}
+
+	private static Pipeline start(String bootstrapServers, AutoCloseable kafka, Path logs) {
 		TestDatabase database;
 		try {
 			database = TestDatabase.create("e2e");
 		}
 		catch (RuntimeException ex) {
-			broker.close();
+			closeQuietly(kafka);
 			throw ex;
 		}
-		Pipeline pipeline = new Pipeline(broker, database);
+		Pipeline pipeline = new Pipeline(bootstrapServers, kafka, logs, database);
 		try {
 			pipeline.startProcesses();
 			return pipeline;
@@ -117,18 +141,20 @@ final class Pipeline implements AutoCloseable {
 				create index on items (grp);
 				analyze items;
 				""");
-		Map<String, String> common = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.broker.bootstrapServers(),
-				"SLUICE_CATALOG", catalog().toString(), "SLUICE_TOPICS_PARTITIONS", "6");
+		Map<String, String> common = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", this.bootstrapServers, "SLUICE_CATALOG",
+				catalog().toString(), "SLUICE_TOPICS_PARTITIONS", "6");
 		for (int i = 1; i <= WORKERS; i++) {
 			Map<String, String> environment = new HashMap<>(common);
 			environment.put("SPRING_DATASOURCE_URL", this.database.jdbcUrl() + "?ApplicationName=sluice-worker-" + i);
 			environment.put("SPRING_DATASOURCE_USERNAME", this.database.username());
 			environment.put("SPRING_DATASOURCE_PASSWORD", this.database.password());
 			environment.put("SLUICE_WORKER_POOL_SIZE", Integer.toString(POOL_SIZE));
-			this.workers.add(BuiltApps.worker("worker-" + i, environment, LOGS));
+			this.workers.add(BuiltApps.worker("worker-" + i, environment, this.logs));
 		}
+		Map<String, String> ingress = new HashMap<>(common);
+		ingress.put("SLUICE_SECURITY_MODE", "open");
 		for (int i = 1; i <= INGRESSES; i++) {
-			this.ingresses.add(BuiltApps.ingress("ingress-" + i, common, LOGS));
+			this.ingresses.add(BuiltApps.ingress("ingress-" + i, ingress, this.logs));
 		}
 		all().forEach(BuiltApps::awaitReady);
 	}
@@ -226,10 +252,19 @@ final class Pipeline implements AutoCloseable {
 	public void close() {
 		all().forEach(ChildProcess::close);
 		try {
-			this.broker.close();
+			closeQuietly(this.kafka);
 		}
 		finally {
 			this.database.close();
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable kafka) {
+		try {
+			kafka.close();
+		}
+		catch (Exception ex) {
+			// Stopping Kafka at the end of a run: nothing left to do about a failure.
 		}
 	}
 
