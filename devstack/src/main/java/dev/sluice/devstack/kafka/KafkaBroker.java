@@ -117,7 +117,7 @@ public final class KafkaBroker implements AutoCloseable {
 			return this;
 		}
 		launch();
-		awaitReady();
+		awaitReady(START_TIMEOUT);
 		return this;
 	}
 
@@ -287,11 +287,12 @@ public final class KafkaBroker implements AutoCloseable {
 
 	/**
 	 * Wait until this node answers as a broker.
-	 * @throws IllegalStateException if it exits first or does not answer within 90 s; the
+	 * @param timeout how long that may take
+	 * @throws IllegalStateException if it exits first or does not answer in time; the
 	 * process is killed then
 	 */
-	void awaitReady() {
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
+	void awaitReady(Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				3000);
@@ -315,7 +316,7 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 		destroyQuietly();
 		throw new IllegalStateException(name() + " did not answer on " + bootstrapServers() + " within "
-				+ START_TIMEOUT.toSeconds() + " s; end of " + log() + ":\n" + logTail(30));
+				+ timeout.toSeconds() + " s; end of " + log() + ":\n" + logTail(30));
 	}
 
 	private String name() {

@@ -45,6 +45,12 @@ public final class KafkaCluster implements AutoCloseable {
 
 	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * How long a node may take to answer: three JVMs starting at once on two busy cores
+	 * take minutes.
+	 */
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
 	private final List<KafkaBroker> nodes;
 
 	private KafkaCluster(List<KafkaBroker> nodes) {
@@ -115,7 +121,7 @@ public final class KafkaCluster implements AutoCloseable {
 	 * first.
 	 * @return this cluster
 	 * @throws IllegalStateException if a port is taken or a node does not come up within
-	 * 90 seconds; the message quotes the end of its log
+	 * 3 minutes; the message quotes the end of its log
 	 */
 	public KafkaCluster start() {
 		try {
@@ -128,7 +134,7 @@ public final class KafkaCluster implements AutoCloseable {
 					join(node);
 				}
 			}
-			this.nodes.forEach(KafkaBroker::awaitReady);
+			this.nodes.forEach((node) -> node.awaitReady(START_TIMEOUT));
 			return this;
 		}
 		catch (RuntimeException ex) {
@@ -143,7 +149,11 @@ public final class KafkaCluster implements AutoCloseable {
 	 * @return this cluster
 	 */
 	public KafkaCluster start(int nodeId) {
-		node(nodeId).start();
+		KafkaBroker node = node(nodeId);
+		if (!node.isRunning()) {
+			node.launch();
+			node.awaitReady(START_TIMEOUT);
+		}
 		return this;
 	}
 
