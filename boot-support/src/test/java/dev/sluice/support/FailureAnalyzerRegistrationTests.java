@@ -27,7 +27,8 @@ class FailureAnalyzerRegistrationTests {
 			.toList();
 
 		assertThat(registered).contains("dev.sluice.support.catalog.CatalogFailureAnalyzer",
-				"dev.sluice.support.kafka.KafkaUnreachableFailureAnalyzer");
+				"dev.sluice.support.kafka.KafkaUnreachableFailureAnalyzer",
+				"dev.sluice.support.topics.TopicGuaranteesFailureAnalyzer");
 	}
 
 }

@@ -27,7 +27,7 @@ class SharedPropertiesAutoConfigurationTests {
 		this.runner.run((context) -> {
 			assertThat(context.getBean(CatalogProperties.class).catalog()).isEqualTo("classpath:catalog/demo.yml");
 			TopicLayout layout = context.getBean(TopicsProperties.class)
-				.layout(context.getBean(ResultsProperties.class));
+				.layout(context.getBean(ResultsProperties.class), 3);
 			assertThat(layout).isEqualTo(new TopicLayout(12, (short) 1, Duration.ofMinutes(15)));
 		});
 	}
@@ -46,6 +46,8 @@ class SharedPropertiesAutoConfigurationTests {
 			sluice.topics.partitions=10001         | sluice.topics  | partitions
 			sluice.topics.replication-factor=0     | sluice.topics  | replicationFactor
 			sluice.topics.replication-factor=32768 | sluice.topics  | replicationFactor
+			sluice.topics.replication-factor=three | sluice.topics  | replicationFactor
+			sluice.topics.replication-factor=-1    | sluice.topics  | replicationFactor
 			sluice.results.retention=59s           | sluice.results | retention
 			""")
 	void valueOutOfBoundsStopsStartNamingTheProperty(String setting, String prefix, String field) {

@@ -1,6 +1,7 @@
 package dev.sluice.contract;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ import org.apache.kafka.common.config.TopicConfig;
  *
  * @param partitions partitions of every topic; more partitions allow more worker replicas
  * to share the load (a worker beyond the partition count sits idle)
- * @param replicationFactor replicas of every partition
+ * @param replicationFactor replicas of every partition; from 3 on, every topic also gets
+ * {@code min.insync.replicas=2} (see {@link #minInsyncReplicas()})
  * @param resultsRetention how long {@link Topics#RESULTS} keeps status records, so how
  * long results can be read and how far back an ingress rebuilds them after a restart
  */
@@ -39,6 +41,18 @@ public record TopicLayout(int partitions, short replicationFactor, Duration resu
 		}
 	}
 
+	/**
+	 * How many replicas must have a record before Kafka acknowledges it to an
+	 * {@code acks=all} producer: 2 from a replication factor of 3 on, so that an
+	 * acknowledged record survives the loss of any one broker and writes go on while one
+	 * broker is down; 1 below that (Kafka's default), where requiring 2 would stop every
+	 * write as soon as one broker of two is lost.
+	 * @return the topics' {@code min.insync.replicas}
+	 */
+	public int minInsyncReplicas() {
+		return (this.replicationFactor >= 3) ? 2 : 1;
+	}
+
 	public List<NewTopic> topics() {
 		String maxBytes = Integer.toString(MAX_MESSAGE_BYTES);
 		return List.of(topic(Topics.QUERIES, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxBytes)),
@@ -51,7 +65,13 @@ public record TopicLayout(int partitions, short replicationFactor, Duration resu
 	}
 
 	private NewTopic topic(String name, Map<String, String> config) {
-		return new NewTopic(name, this.partitions, this.replicationFactor).configs(config);
+		Map<String, String> configs = new HashMap<>(config);
+		if (minInsyncReplicas() > 1) {
+			// Below 2 it is Kafka's default: single-broker topics keep the configs they
+			// had.
+			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas()));
+		}
+		return new NewTopic(name, this.partitions, this.replicationFactor).configs(configs);
 	}
 
 }

@@ -96,6 +96,26 @@ class TopicLayoutTests {
 			.containsEntry("max.message.bytes", Integer.toString(TopicLayout.MAX_MESSAGE_BYTES));
 	}
 
+	@Test
+	void replicatedThreeTimes_acknowledgedOnlyOnceOnTwoBrokers() {
+		TopicLayout layout = new TopicLayout(12, (short) 3, Duration.ofMinutes(15));
+
+		assertThat(layout.minInsyncReplicas()).isEqualTo(2);
+		assertThat(layout.topics())
+			.allSatisfy((topic) -> assertThat(topic.configs()).containsEntry("min.insync.replicas", "2"));
+	}
+
+	@Test
+	void replicatedOnceOrTwice_keepKafkasDefaultMinInsyncReplicas() {
+		for (short factor : new short[] { 1, 2 }) {
+			TopicLayout layout = new TopicLayout(12, factor, Duration.ofMinutes(15));
+
+			assertThat(layout.minInsyncReplicas()).isEqualTo(1);
+			assertThat(layout.topics())
+				.allSatisfy((topic) -> assertThat(topic.configs()).doesNotContainKey("min.insync.replicas"));
+		}
+	}
+
 	private static NewTopic topic(TopicLayout layout, String name) {
 		return layout.topics().stream().filter((topic) -> topic.name().equals(name)).findFirst().orElseThrow();
 	}

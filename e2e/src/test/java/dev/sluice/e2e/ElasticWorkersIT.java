@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
-import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaCluster;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.Pipeline.Brokers;
 import dev.sluice.e2e.SluiceClient.Response;
@@ -58,8 +58,11 @@ class ElasticWorkersIT {
 	 * The Kafka the test runs on: the one place to change for a cluster of brokers, e.g.
 	 * {@code Brokers.of(KafkaCluster.temporary(3).start(), KafkaCluster::bootstrapServers)}.
 	 */
+	/**
+	 * A 3-node cluster, as production runs, so that its topics are replicated 3 times.
+	 */
 	private static Brokers kafka() {
-		return Brokers.of(KafkaBroker.temporary().start(), KafkaBroker::bootstrapServers);
+		return Brokers.of(KafkaCluster.temporary(3).start(), KafkaCluster::bootstrapServers);
 	}
 
 	@Test

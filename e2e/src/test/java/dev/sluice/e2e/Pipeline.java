@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.sluice.devstack.kafka.KafkaBroker;
+import dev.sluice.devstack.kafka.KafkaCluster;
 import dev.sluice.devstack.postgres.TestDatabase;
 import dev.sluice.devstack.process.ChildProcess;
 import dev.sluice.e2e.SluiceClient.Response;
@@ -107,6 +108,18 @@ final class Pipeline implements AutoCloseable {
 	 */
 	static Pipeline start() {
 		return start("", WORKERS, INGRESSES, Brokers::single);
+	}
+
+	/**
+	 * Start the shared pipeline's shape on a Kafka cluster the caller owns, and wait
+	 * until every process is ready; closing the pipeline leaves the cluster running.
+	 * @param cluster a started cluster
+	 * @param name the pipeline's name, before its processes' names and in its database's
+	 * @return the pipeline; the caller closes it
+	 */
+	static Pipeline on(KafkaCluster cluster, String name) {
+		return start(name + "-", WORKERS, INGRESSES, () -> new Brokers(cluster.bootstrapServers(), () -> {
+		}));
 	}
 
 	/**

@@ -74,17 +74,23 @@ final class SluiceClient {
 		return Response.of(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
 	}
 
-	record Response(int status, JsonNode body) {
+	/**
+	 * @param status the HTTP status
+	 * @param body the JSON body, or {@code null} if empty
+	 * @param retryAfter the {@code Retry-After} header, or {@code null} if absent
+	 */
+	record Response(int status, JsonNode body, String retryAfter) {
 
 		static Response of(HttpResponse<String> response) {
 			String text = response.body();
 			JsonNode body = (text == null || text.isBlank()) ? null : JsonCodec.MAPPER.readTree(text);
-			return new Response(response.statusCode(), body);
+			return new Response(response.statusCode(), body, response.headers().firstValue("Retry-After").orElse(null));
 		}
 
 		static Response ofAnyBody(HttpResponse<String> response) {
 			String type = response.headers().firstValue("Content-Type").orElse("");
-			return type.contains("json") ? of(response) : new Response(response.statusCode(), null);
+			return type.contains("json") ? of(response) : new Response(response.statusCode(), null,
+					response.headers().firstValue("Retry-After").orElse(null));
 		}
 
 		String id() {

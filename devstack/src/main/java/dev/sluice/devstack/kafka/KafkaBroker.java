@@ -17,15 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller),
- * run in a child JVM from the Kafka jars of Maven Central, formatted and started the way
- * the Kafka distribution's {@code kafka-storage.sh format} and
- * {@code kafka-server-start.sh} do it. Its data survives a {@link #stop()} and
- * {@link #start()} in the same directory.
+ * A real Apache Kafka node in KRaft mode (combined broker and controller), run in a child
+ * JVM from the Kafka jars of Maven Central, formatted and started the way the Kafka
+ * distribution's {@code kafka-storage.sh format} and {@code kafka-server-start.sh} do it.
+ * Its data survives a {@link #stop()} and {@link #start()} in the same directory. Made
+ * here it is a single-node cluster; {@link KafkaCluster} makes the nodes of a larger one.
  *
  * <pre>{@code
  * try (KafkaBroker broker = KafkaBroker.inDirectory(dir, 9092).start()) {
@@ -41,16 +40,24 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Path directory;
 
+	private final int nodeId;
+
 	private final int port;
 
 	private final int controllerPort;
 
-	private @Nullable Process process;
+	private final Quorum quorum;
 
-	private KafkaBroker(Path directory, int port, int controllerPort) {
+	private volatile @Nullable Process process;
+
+	private boolean reaperInstalled;
+
+	KafkaBroker(Path directory, int nodeId, int port, int controllerPort, Quorum quorum) {
 		this.directory = directory;
+		this.nodeId = nodeId;
 		this.port = port;
 		this.controllerPort = controllerPort;
+		this.quorum = quorum;
 	}
 
 	/**
@@ -61,7 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @return the broker, not yet started
 	 */
 	public static KafkaBroker inDirectory(Path directory, int port) {
-		return new KafkaBroker(directory, port, port + 1);
+		return new KafkaBroker(directory, 1, port, port + 1, Quorum.single(port + 1));
 	}
 
 	/**
@@ -71,7 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
 	public static KafkaBroker temporary() {
 		try {
 			Path directory = Files.createTempDirectory("sluice-kafka-");
-			return new KafkaBroker(directory, freePort(), freePort());
+			int controllerPort = freePort();
+			return new KafkaBroker(directory, 1, freePort(), controllerPort, Quorum.single(controllerPort));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create a temporary directory for the Kafka broker", ex);
@@ -90,6 +98,14 @@ public final class KafkaBroker implements AutoCloseable {
 		return this.process != null && this.process.isAlive();
 	}
 
+	int nodeId() {
+		return this.nodeId;
+	}
+
+	int controllerPort() {
+		return this.controllerPort;
+	}
+
 	/**
 	 * Format the storage on first use, start the broker and wait until it answers.
 	 * @return this broker
@@ -99,6 +115,19 @@ public final class KafkaBroker implements AutoCloseable {
 	public KafkaBroker start() {
 		if (isRunning()) {
 			return this;
+		}
+		launch();
+		awaitReady(START_TIMEOUT);
+		return this;
+	}
+
+	/**
+	 * Format the storage on first use and start the process, without waiting: a node of a
+	 * larger cluster answers only once a majority of the controllers runs.
+	 */
+	void launch() {
+		if (isRunning()) {
+			return;
 		}
 		requireFree(this.port, "Kafka client");
 		requireFree(this.controllerPort, "Kafka controller");
@@ -111,9 +140,10 @@ public final class KafkaBroker implements AutoCloseable {
 			this.process = java("kafka.Kafka", config.toString()).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
 				.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(this::destroyQuietly, "kafka-broker-reaper"));
-			awaitReady();
-			return this;
+			if (!this.reaperInstalled) {
+				Runtime.getRuntime().addShutdownHook(new Thread(this::destroyQuietly, "kafka-broker-reaper"));
+				this.reaperInstalled = true;
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start the Kafka broker in " + this.directory, ex);
@@ -171,7 +201,7 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 	}
 
-	private Path log() {
+	Path log() {
 		return this.directory.resolve("broker.log");
 	}
 
@@ -179,8 +209,8 @@ public final class KafkaBroker implements AutoCloseable {
 		Path data = this.directory.resolve("data");
 		String config = """
 				process.roles=broker,controller
-				node.id=1
-				controller.quorum.voters=1@127.0.0.1:%2$d
+				node.id=%4$d
+				controller.quorum.voters=%5$s
 				listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
 				advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
 				controller.listener.names=CONTROLLER
@@ -189,15 +219,17 @@ public final class KafkaBroker implements AutoCloseable {
 				log.dirs=%3$s
 				num.partitions=12
 				auto.create.topics.enable=false
-				offsets.topic.replication.factor=1
+				offsets.topic.replication.factor=%6$d
 				offsets.topic.num.partitions=12
-				transaction.state.log.replication.factor=1
-				transaction.state.log.min.isr=1
-				share.coordinator.state.topic.replication.factor=1
-				share.coordinator.state.topic.min.isr=1
+				transaction.state.log.replication.factor=%6$d
+				transaction.state.log.min.isr=%7$d
+				share.coordinator.state.topic.replication.factor=%6$d
+				share.coordinator.state.topic.min.isr=%7$d
 				group.initial.rebalance.delay.ms=0
 				message.max.bytes=16777216
-				""".formatted(this.port, this.controllerPort, data.toAbsolutePath());
+				""".formatted(this.port, this.controllerPort, data.toAbsolutePath(), this.nodeId, this.quorum.voters(),
+				this.quorum.internalReplicationFactor(), this.quorum.internalMinInsyncReplicas())
+				+ this.quorum.failureDetection();
 		Path file = this.directory.resolve("server.properties");
 		Files.writeString(file, config);
 		Files.writeString(this.directory.resolve("log4j2.properties"), """
@@ -211,12 +243,14 @@ public final class KafkaBroker implements AutoCloseable {
 				logger.kafka.level=WARN
 				logger.server.name=kafka.server.KafkaRaftServer
 				logger.server.level=INFO
+				logger.network.name=org.apache.kafka.clients.NetworkClient
+				logger.network.level=ERROR
 				""");
 		return file;
 	}
 
 	private void format(Path config) throws IOException {
-		Process format = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+		Process format = java("kafka.tools.StorageTool", "format", "-t", this.quorum.clusterId(), "-c",
 				config.toString())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
@@ -251,16 +285,24 @@ public final class KafkaBroker implements AutoCloseable {
 		return new ProcessBuilder(command).directory(this.directory.toFile());
 	}
 
-	private void awaitReady() {
-		Instant deadline = Instant.now().plus(START_TIMEOUT);
+	/**
+	 * Wait until this node answers as a broker.
+	 * @param timeout how long that may take
+	 * @throws IllegalStateException if it exits first or does not answer in time; the
+	 * process is killed then
+	 */
+	void awaitReady(Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				3000);
 		try (Admin admin = Admin.create(config)) {
 			while (Instant.now().isBefore(deadline)) {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException("The Kafka broker exited with code " + this.process.exitValue()
-							+ " while starting; end of " + log() + ":\n" + logTail(30));
+				Process running = this.process;
+				if (running == null || !running.isAlive()) {
+					throw new IllegalStateException(
+							name() + " exited with code " + ((running != null) ? running.exitValue() : "none")
+									+ " while starting; end of " + log() + ":\n" + logTail(30));
 				}
 				try {
 					if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -273,8 +315,12 @@ public final class KafkaBroker implements AutoCloseable {
 			}
 		}
 		destroyQuietly();
-		throw new IllegalStateException("The Kafka broker did not answer on " + bootstrapServers() + " within "
-				+ START_TIMEOUT.toSeconds() + " s; end of " + log() + ":\n" + logTail(30));
+		throw new IllegalStateException(name() + " did not answer on " + bootstrapServers() + " within "
+				+ timeout.toSeconds() + " s; end of " + log() + ":\n" + logTail(30));
+	}
+
+	private String name() {
+		return (this.quorum.nodes() == 1) ? "The Kafka broker" : "Kafka node " + this.nodeId;
 	}
 
 	private void destroyQuietly() {

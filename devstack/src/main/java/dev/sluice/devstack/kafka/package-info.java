@@ -1,6 +1,7 @@
 /**
- * A real single-node Kafka broker in a child JVM, for the local stack and for every
- * integration test that needs one.
+ * Real Kafka in child JVMs, for the local stack and for every integration test that needs
+ * one: a single broker ({@link dev.sluice.devstack.kafka.KafkaBroker}) or a cluster of
+ * several KRaft nodes ({@link dev.sluice.devstack.kafka.KafkaCluster}).
  */
 @NullMarked
 package dev.sluice.devstack.kafka;

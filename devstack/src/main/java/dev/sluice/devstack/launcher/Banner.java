@@ -51,7 +51,7 @@ final class Banner {
 					Sluice is up after %5$s s (apps ready in %6$s s; every partition of sluice.queries has a worker).
 					  ingress      %1$s   (catalog: %1$s/v1/catalog)
 					  workers      %2$s
-					  Kafka        127.0.0.1:%3$d
+					  Kafka        %3$s
 					  PostgreSQL   database %4$s
 					  metrics      /actuator/prometheus on every port above
 					%7$s
@@ -63,8 +63,8 @@ final class Banner {
 
 					Ctrl-C stops everything (twice: kill at once).
 					"""
-				.formatted(ingress, workers, this.options.kafkaPort(), this.database, seconds(this.total),
-						seconds(this.appsReady), keyLine(), exportLine()));
+				.formatted(ingress, workers, kafka(), this.database, seconds(this.total), seconds(this.appsReady),
+						keyLine(), exportLine()));
 	}
 
 	private String keyLine() {
@@ -76,6 +76,12 @@ final class Banner {
 	private String exportLine() {
 		return (this.key == null) ? "SLUICE_KEY=none   # any key is ignored on an open ingress"
 				: "export SLUICE_KEY=" + this.key.key();
+	}
+
+	private String kafka() {
+		String servers = this.options.kafkaBootstrapServers();
+		return (this.options.brokers() == 1) ? servers : servers + "   (" + this.options.brokers()
+				+ " KRaft nodes; replication factor 3, min.insync.replicas 2)";
 	}
 
 	private static String seconds(Duration duration) {

@@ -9,13 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Follows the broker's log file (the broker writes there, not to a pipe) and prints what
- * it appends as {@code kafka | ...} lines, starting from the end the file had when
- * following began, so that earlier runs stay out of the console.
+ * Follows a broker's log file (the broker writes there, not to a pipe) and prints what it
+ * appends as {@code kafka | ...} lines (or {@code kafka-2 | ...}, for a node of a
+ * cluster), starting from the end the file had when following began, so that earlier runs
+ * stay out of the console.
  */
 final class BrokerLog implements AutoCloseable {
 
 	private final Path file;
+
+	private final String name;
 
 	private final Console console;
 
@@ -26,10 +29,20 @@ final class BrokerLog implements AutoCloseable {
 	private long position;
 
 	BrokerLog(Path file, Console console) {
+		this(file, "kafka", console);
+	}
+
+	/**
+	 * @param file the broker's log
+	 * @param name the console name of its lines, e.g. {@code kafka-2}
+	 * @param console where they go
+	 */
+	BrokerLog(Path file, String name, Console console) {
 		this.file = file;
+		this.name = name;
 		this.console = console;
 		this.position = size(file);
-		this.thread = new Thread(this::follow, "kafka-log");
+		this.thread = new Thread(this::follow, name + "-log");
 		this.thread.setDaemon(true);
 	}
 
@@ -76,7 +89,7 @@ final class BrokerLog implements AutoCloseable {
 			partial.append(new String(bytes, StandardCharsets.UTF_8));
 			int newline;
 			while ((newline = partial.indexOf("\n")) >= 0) {
-				this.console.line("kafka", partial.substring(0, newline).stripTrailing());
+				this.console.line(this.name, partial.substring(0, newline).stripTrailing());
 				partial.delete(0, newline + 1);
 			}
 		}

@@ -19,10 +19,11 @@ import dev.sluice.devstack.process.Readiness;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code ./sluice up}: a Kafka broker, the demo database, one ingress and N workers on
- * this machine, stopped in reverse order (workers, ingress, broker) on Ctrl-C or SIGTERM.
- * Every failure before the stack is up stops whatever already runs and ends the run with
- * a message that says what to do; no child process outlives the launcher.
+ * {@code ./sluice up}: a Kafka broker (or a cluster of three), the demo database, one
+ * ingress and N workers on this machine, stopped in reverse order (workers, ingress,
+ * broker) on Ctrl-C or SIGTERM. Every failure before the stack is up stops whatever
+ * already runs and ends the run with a message that says what to do; no child process
+ * outlives the launcher.
  */
 final class LocalStack {
 
@@ -49,7 +50,7 @@ final class LocalStack {
 
 	private @Nullable DemoKey demoKey;
 
-	private @Nullable KafkaBroker broker;
+	private @Nullable LocalKafka kafka;
 
 	LocalStack(StackOptions options, Console console, Map<String, String> environment) {
 		this.options = options;
@@ -82,9 +83,9 @@ final class LocalStack {
 
 	private int run(StopSignals signals, PidFile pids, Path ingressJar, Path workerJar, DemoDatabase demo,
 			long launched) {
-		BrokerLog log = null;
+		List<BrokerLog> logs = List.of();
 		try {
-			log = startBroker();
+			logs = startKafka();
 			if (signals.isRequested()) {
 				return 0;
 			}
@@ -102,10 +103,8 @@ final class LocalStack {
 		}
 		finally {
 			stopAll();
-			// After the stop, so that the broker's last lines are printed too.
-			if (log != null) {
-				log.close();
-			}
+			// After the stop, so that the brokers' last lines are printed too.
+			logs.forEach(BrokerLog::close);
 			pids.delete();
 		}
 	}
@@ -174,23 +173,25 @@ final class LocalStack {
 		return jar;
 	}
 
-	private BrokerLog startBroker() {
-		this.broker = KafkaBroker.inDirectory(this.options.dataDir().resolve("kafka"), this.options.kafkaPort());
-		BrokerLog log = new BrokerLog(this.broker.directory().resolve("broker.log"), this.console).start();
-		this.console.say(
-				"Starting Kafka (KRaft) on " + this.broker.bootstrapServers() + ", data in " + this.broker.directory());
+	private List<BrokerLog> startKafka() {
+		this.kafka = LocalKafka.of(this.options);
+		List<BrokerLog> logs = this.kafka.logs()
+			.stream()
+			.map((node) -> new BrokerLog(node.file(), node.name(), this.console).start())
+			.toList();
+		this.console.say("Starting " + this.kafka.describe());
 		try {
-			this.broker.start();
-			return log;
+			this.kafka.start();
+			return logs;
 		}
 		catch (IllegalStateException ex) {
-			log.close();
+			logs.forEach(BrokerLog::close);
 			throw new StackFailure(ex.getMessage());
 		}
 	}
 
 	private void startApps(Path ingressJar, Path workerJar, DemoDatabase demo) {
-		AppCommands commands = new AppCommands(this.options, this.environment, this.broker.bootstrapServers());
+		AppCommands commands = new AppCommands(this.options, this.environment, this.kafka.bootstrapServers());
 		this.console.say("Starting the ingress on port " + this.options.port() + " and " + this.options.workers()
 				+ " worker(s) on ports " + this.options.workerBasePort() + "-"
 				+ this.options.workerPort(this.options.workers()));
@@ -229,9 +230,9 @@ final class LocalStack {
 		long next = System.nanoTime();
 		while (!signals.await(Duration.ofNanos(next - System.nanoTime()))) {
 			next += Duration.ofSeconds(1).toNanos();
-			if (!this.broker.isRunning()) {
-				throw new StackFailure("the Kafka broker stopped. End of its log:\n" + this.broker.logTail(30));
-			}
+			this.kafka.check(this.console).ifPresent((failure) -> {
+				throw new StackFailure(failure);
+			});
 			if (this.ingress.exitedOnItsOwn()) {
 				throw new StackFailure(
 						"the ingress exited with code " + this.ingress.exitCode() + ". " + this.ingress.lastLines());
@@ -258,8 +259,8 @@ final class LocalStack {
 			this.ingress.requestStop();
 			awaitStop(this.ingress);
 		}
-		if (this.broker != null) {
-			this.broker.stop();
+		if (this.kafka != null) {
+			this.kafka.stop();
 		}
 		// Nothing should be left; if something is (a process an app started itself),
 		// it must not outlive the launcher.

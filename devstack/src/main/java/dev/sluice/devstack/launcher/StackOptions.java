@@ -13,7 +13,9 @@ import dev.sluice.devstack.postgres.DemoDatabase;
  * @param command {@code up}, {@code demo-db} or {@code help}
  * @param workers how many worker processes {@code up} starts
  * @param port the ingress HTTP port
- * @param kafkaPort the broker's client port; its controller listens on the next one
+ * @param brokers how many Kafka nodes (combined broker and controller): 1 or 3
+ * @param kafkaPort the first node's client port; its controller listens on the next one,
+ * and node {@code n} on {@code kafkaPort + 2(n - 1)} and the port after
  * @param workerBasePort the first worker's HTTP port; worker {@code n} gets
  * {@code workerBasePort + n - 1}
  * @param scale the demo data volume (1 = 1,000,000 orders)
@@ -24,7 +26,7 @@ import dev.sluice.devstack.postgres.DemoDatabase;
  * @param status whether {@code up} prints a live status line every second
  * @param build whether {@code ./sluice} may build missing jars (read by the script)
  */
-record StackOptions(String command, int workers, int port, int kafkaPort, int workerBasePort, double scale,
+record StackOptions(String command, int workers, int brokers, int port, int kafkaPort, int workerBasePort, double scale,
 		String database, Path home, Path dataDir, String catalog, boolean status, boolean build) {
 
 	static final String USAGE = """
@@ -35,9 +37,10 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 
 			Options:
 			  --workers N            worker processes (default 2)
+			  --brokers N            Kafka nodes: 1, or 3 for a replicated cluster (default 1)
 			  --port P               ingress HTTP port (default 8080)
 			  --worker-base-port P   first worker's HTTP port, then P+1, ... (default 8081)
-			  --kafka-port P         Kafka client port; the controller uses P+1 (default 9092)
+			  --kafka-port P         Kafka client port; the controller uses P+1, a 2nd and 3rd node P+2.. (default 9092)
 			  --scale S              demo data volume, 1 = 1,000,000 orders (default 1; 0.01 for a quick try)
 			  --database NAME        demo database (default sluice_demo)
 			  --catalog LOCATION     query catalog file, or classpath:catalog/demo.yml (default $SLUICE_CATALOG or the demo)
@@ -65,6 +68,7 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 			throw new IllegalArgumentException("Unknown command '" + command + "'");
 		}
 		int workers = 2;
+		int brokers = 1;
 		int port = 8080;
 		int kafkaPort = 9092;
 		int workerBasePort = 8081;
@@ -80,6 +84,7 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 				case "--no-status" -> status = false;
 				case "--no-build" -> build = false;
 				case "--workers" -> workers = integer(flag, value(rest, ++i, flag), 1, 64);
+				case "--brokers" -> brokers = brokers(value(rest, ++i, flag));
 				case "--port" -> port = integer(flag, value(rest, ++i, flag), 1, 65535);
 				case "--kafka-port" -> kafkaPort = integer(flag, value(rest, ++i, flag), 1, 65534);
 				case "--worker-base-port" -> workerBasePort = integer(flag, value(rest, ++i, flag), 1, 65535);
@@ -90,8 +95,8 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 				default -> throw new IllegalArgumentException("Unknown option '" + flag + "'");
 			}
 		}
-		StackOptions options = new StackOptions(command.startsWith("-") ? "help" : command, workers, port, kafkaPort,
-				workerBasePort, scale, database, home, dataDir, catalog, status, build);
+		StackOptions options = new StackOptions(command.startsWith("-") ? "help" : command, workers, brokers, port,
+				kafkaPort, workerBasePort, scale, database, home, dataDir, catalog, status, build);
 		options.requireDistinctPorts();
 		return options;
 	}
@@ -101,13 +106,39 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 	}
 
 	/**
+	 * @param node from 1
+	 * @return that Kafka node's client port; its controller port is the next one
+	 */
+	int kafkaPort(int node) {
+		return this.kafkaPort + 2 * (node - 1);
+	}
+
+	/**
+	 * @return {@code host:port} of every Kafka node, comma-separated
+	 */
+	String kafkaBootstrapServers() {
+		List<String> servers = new ArrayList<>();
+		for (int node = 1; node <= this.brokers; node++) {
+			servers.add("127.0.0.1:" + kafkaPort(node));
+		}
+		return String.join(",", servers);
+	}
+
+	/**
 	 * Every port {@code up} listens on, with what it is for and the flag that moves it.
 	 * @return the ports in start order
 	 */
 	List<PortUse> ports() {
 		List<PortUse> ports = new ArrayList<>();
-		ports.add(new PortUse(this.kafkaPort, "Kafka client", "--kafka-port"));
-		ports.add(new PortUse(this.kafkaPort + 1, "Kafka controller, Kafka client port + 1", "--kafka-port"));
+		if (kafkaPort(this.brokers) + 1 > 65535) {
+			throw new IllegalArgumentException("--kafka-port " + this.kafkaPort + " leaves no room for " + this.brokers
+					+ " Kafka nodes below port 65536");
+		}
+		for (int node = 1; node <= this.brokers; node++) {
+			String name = (this.brokers == 1) ? "Kafka" : "Kafka node " + node;
+			ports.add(new PortUse(kafkaPort(node), name + " client", "--kafka-port"));
+			ports.add(new PortUse(kafkaPort(node) + 1, name + " controller, its client port + 1", "--kafka-port"));
+		}
 		ports.add(new PortUse(this.port, "ingress HTTP", "--port"));
 		if (this.workerBasePort + this.workers - 1 > 65535) {
 			throw new IllegalArgumentException("--worker-base-port " + this.workerBasePort + " leaves no room for "
@@ -151,6 +182,15 @@ record StackOptions(String command, int workers, int port, int kafkaPort, int wo
 		}
 		throw new IllegalArgumentException(
 				"Option " + flag + " takes a whole number from " + min + " to " + max + ", not '" + value + "'");
+	}
+
+	private static int brokers(String value) {
+		if (value.equals("1") || value.equals("3")) {
+			return Integer.parseInt(value);
+		}
+		throw new IllegalArgumentException("Option --brokers takes 1 or 3, not '" + value + "': every node is also "
+				+ "a controller, and the controllers need a majority, so 2 nodes survive no more failures than 1; "
+				+ "3 survive one lost node (and 5 would not leave this machine room for the rest)");
 	}
 
 	private static double scale(String value) {

@@ -19,6 +19,8 @@ class StackOptionsTests {
 		assertThat(options.workers()).isEqualTo(2);
 		assertThat(options.port()).isEqualTo(8080);
 		assertThat(options.kafkaPort()).isEqualTo(9092);
+		assertThat(options.brokers()).isEqualTo(1);
+		assertThat(options.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
 		assertThat(options.workerPort(1)).isEqualTo(8081);
 		assertThat(options.workerPort(2)).isEqualTo(8082);
 		assertThat(options.dataDir()).isEqualTo(Path.of("/repo/.devstack"));
@@ -39,6 +41,33 @@ class StackOptionsTests {
 		assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
 		assertThat(options.status()).isFalse();
 		assertThat(options.build()).isFalse();
+	}
+
+	@Test
+	void threeBrokersTakeTwoPortsEachFromTheKafkaPort() {
+		StackOptions options = parse("up", "--brokers", "3", "--workers", "1");
+
+		assertThat(options.brokers()).isEqualTo(3);
+		assertThat(options.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096");
+		assertThat(options.ports()).extracting(StackOptions.PortUse::port)
+			.containsExactly(9092, 9093, 9094, 9095, 9096, 9097, 8080, 8081);
+	}
+
+	@Test
+	void brokers_evenOrOtherCountsRefusedSayingWhy() {
+		for (String count : new String[] { "2", "4", "5", "0", "three" }) {
+			assertThatIllegalArgumentException().isThrownBy(() -> parse("up", "--brokers", count))
+				.withMessageContaining("--brokers takes 1 or 3, not '" + count + "'")
+				.withMessageContaining("majority");
+		}
+	}
+
+	@Test
+	void brokers_portsOfTheThirdNodeClashingWithTheIngressNamed() {
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("up", "--brokers", "3", "--kafka-port", "8076"))
+			.withMessageContaining("Port 8080")
+			.withMessageContaining("--kafka-port")
+			.withMessageContaining("--port");
 	}
 
 	@Test

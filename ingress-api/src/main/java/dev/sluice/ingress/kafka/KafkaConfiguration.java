@@ -3,8 +3,10 @@ package dev.sluice.ingress.kafka;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.sluice.contract.TopicLayout;
 import dev.sluice.contract.Topics;
 import dev.sluice.support.kafka.KafkaHealthIndicator;
+import dev.sluice.support.topics.ClusterTopics;
 import dev.sluice.support.topics.ResultsProperties;
 import dev.sluice.support.topics.TopicsProperties;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,10 +33,19 @@ class KafkaConfiguration {
 	 */
 	private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(3);
 
-	/** Creates the topics when absent; the worker asks for the same layout. */
+	/**
+	 * Creates the topics when absent, replicated as the cluster allows, after checking
+	 * that those already there are replicated as configured; the worker asks for the same
+	 * layout.
+	 * @param reachable unused; asking for it makes an unreachable Kafka fail start-up
+	 * first
+	 */
 	@Bean
-	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics, ResultsProperties results) {
-		return new KafkaAdmin.NewTopics(topics.layout(results).topics().toArray(NewTopic[]::new));
+	KafkaAdmin.NewTopics sluiceTopics(TopicsProperties topics, ResultsProperties results, KafkaProperties kafka,
+			KafkaStartupCheck reachable) {
+		TopicLayout layout = ClusterTopics.layout(kafka.getBootstrapServers(), kafka.buildAdminProperties(), topics,
+				results);
+		return new KafkaAdmin.NewTopics(layout.topics().toArray(NewTopic[]::new));
 	}
 
 	@Bean(destroyMethod = "close")

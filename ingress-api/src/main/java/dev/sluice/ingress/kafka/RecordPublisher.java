@@ -38,8 +38,15 @@ import org.springframework.kafka.support.SendResult;
  */
 public class RecordPublisher {
 
-	/** The longest a caller waits for an acknowledgement. */
-	static final Duration ACK_TIMEOUT = Duration.ofSeconds(6);
+	/**
+	 * The longest a caller waits for an acknowledgement: just past the producer's
+	 * {@code delivery.timeout.ms} (10 s), so that the producer's own verdict comes first.
+	 * Both outlast a leader election after a broker crash (the controller fences a silent
+	 * broker after its session timeout, 4 s on the local cluster, 9 s by Kafka's default,
+	 * plus a second for the producer to learn the new leader): a submission during an
+	 * election is delayed, not refused. Only Kafka out of reach for longer answers 503.
+	 */
+	static final Duration ACK_TIMEOUT = Duration.ofSeconds(11);
 
 	private static final Logger logger = LoggerFactory.getLogger(RecordPublisher.class);
 

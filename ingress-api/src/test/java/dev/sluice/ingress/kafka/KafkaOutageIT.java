@@ -48,8 +48,9 @@ class KafkaOutageIT {
 			.until(() -> Http.get(ingress.uri("/actuator/health/readiness")).statusCode() == 200);
 		broker.stop();
 		try {
-			// Answered within a bounded time, never a hung request.
-			HttpResponse<String> refused = answeredWithin(Duration.ofSeconds(10),
+			// Answered within a bounded time (the 11 s acknowledgement deadline), never a
+			// hung request.
+			HttpResponse<String> refused = answeredWithin(Duration.ofSeconds(20),
 					() -> Http.post(ingress.uri("/v1/queries"), body));
 
 			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
