@@ -62,15 +62,20 @@ final class BacklogProbe implements AutoCloseable {
 	/**
 	 * Measure the backlog. Under load each request to Kafka can take hundreds of
 	 * milliseconds, so the moment it stands for is taken just before the two that count:
-	 * the committed offsets, whose advance is the drain rate and so must be timed
-	 * exactly, then the end offsets, which hold everything admitted before that moment.
+	 * the committed offsets, then the end offsets, which hold everything admitted before
+	 * that moment. The count of queries run is read at that moment too: its advance is
+	 * the drain rate, and so must be timed exactly.
 	 * @param admissions how many queries this ingress has admitted so far
+	 * @param ran how many queries the fleet has run to their end so far, as this ingress
+	 * counts them from their statuses
 	 * @return the backlog, when it was measured, and what had been admitted by then
 	 */
-	Measurement measure(LongSupplier admissions) throws ExecutionException, InterruptedException, TimeoutException {
+	Measurement measure(LongSupplier admissions, LongSupplier ran)
+			throws ExecutionException, InterruptedException, TimeoutException {
 		List<TopicPartition> partitions = partitions();
 		long atNanos = System.nanoTime();
 		long admittedBefore = admissions.getAsLong();
+		long ranBefore = ran.getAsLong();
 		Map<TopicPartition, OffsetAndMetadata> committed = this.admin.listConsumerGroupOffsets(Topics.WORKER_GROUP)
 			.partitionsToOffsetAndMetadata()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -78,17 +83,15 @@ final class BacklogProbe implements AutoCloseable {
 		Map<TopicPartition, Long> first = offsets(partitions, OffsetSpec.earliest());
 		Map<TopicPartition, Long> next = new HashMap<>();
 		long depth = 0;
-		long drained = 0;
 		for (TopicPartition partition : partitions) {
 			OffsetAndMetadata done = committed.get(partition);
 			long start = Math.max(first.get(partition), (done != null) ? done.offset() : 0);
-			drained += start;
 			if (end.get(partition) > start) {
 				next.put(partition, start);
 				depth += end.get(partition) - start;
 			}
 		}
-		return new Measurement(new QueueBacklog(depth, oldestAgeSeconds(next), consumingWorkers(), drained), atNanos,
+		return new Measurement(new QueueBacklog(depth, oldestAgeSeconds(next), consumingWorkers(), ranBefore), atNanos,
 				admittedBefore);
 	}
 

@@ -15,14 +15,15 @@ import java.util.Optional;
  * that has stopped draining (a database outage), where it is infinite and the lag is the
  * only honest figure.
  * <p>
- * <b>The drain rate</b> is the rate at which the worker group's committed offsets
- * advance. It rises smoothed ({@value #SMOOTHING} of each new measurement), so that one
- * interval with a quick commit does not swing it, but falls at once: the fleet slows
- * exactly when a storm takes the host's CPU, and an estimate that lags behind the fall
- * admits what will expire, while one that lags behind a rise only refuses a little early
- * and keeps the workers busy all the same. Queries that expired in the queue are taken
- * out of it ({@link QueueEstimates#countExpired}): the workers pass them at once without
- * running them, and counting them would let a wave of expiries raise the rate, admit more
+ * <b>The drain rate</b> is the rate at which workers run queries to their end, counted
+ * from the terminal statuses every ingress reads ({@link QueueEstimates#countRan}). It
+ * rises smoothed ({@value #SMOOTHING} of each new measurement), so that one interval with
+ * a burst of ends does not swing it, but falls at once: the fleet slows exactly when a
+ * storm takes the host's CPU, and an estimate that lags behind the fall admits what will
+ * expire, while one that lags behind a rise only refuses a little early and keeps the
+ * workers busy all the same. It is not the advance of the group's committed offsets:
+ * those jump over queries that expired in the queue, which the workers pass at once
+ * without running, so a wave of expiries would read as a burst of draining, admit more
  * than the fleet can run, and cause the next wave. It stands for what the fleet
  * <em>can</em> drain, so only an interval in which the workers never ran out of work
  * measures it: one that began with more records waiting than the workers finished in it.
@@ -36,12 +37,11 @@ import java.util.Optional;
  * @param known whether a measurement backs this estimate
  * @param depth records of {@code sluice.queries} the worker group has not finished
  * @param lagSeconds age of the oldest of them
- * @param drainPerSecond records the group finished per second, smoothed; 0 when unknown
+ * @param drainPerSecond queries the fleet ran per second, smoothed; 0 when unknown
  * @param busyRate whether the rate was measured with the workers busy, or is only the
  * most they were seen to finish
  * @param consumingWorkers workers holding partitions
- * @param drained the group's committed offsets summed over the partitions, less the
- * queries that expired
+ * @param drained queries run to their end so far, as this ingress counts them
  * @param measuredAtNanos when the measurement began, by {@link System#nanoTime()}
  * @param admittedBefore how many queries this ingress had admitted when it began
  * ({@link QueueEstimates#countAdmissionsWith}): those admitted since are not in

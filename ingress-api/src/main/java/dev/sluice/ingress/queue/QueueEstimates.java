@@ -16,7 +16,7 @@ public final class QueueEstimates {
 
 	private volatile QueueEstimate lastKnown = QueueEstimate.UNKNOWN;
 
-	private final LongAdder expired = new LongAdder();
+	private final LongAdder ran = new LongAdder();
 
 	private volatile LongSupplier admissions = () -> 0;
 
@@ -50,11 +50,22 @@ public final class QueueEstimates {
 	}
 
 	/**
-	 * Count a query that expired in the queue: the workers passed its record without
-	 * running it, so it does not count towards the drain rate.
+	 * Count a query that a worker ran to its end, whichever ingress accepted it: the
+	 * drain rate is the rate of these. A query that expired in the queue, or was
+	 * cancelled there, is not counted: the workers pass its record at once without
+	 * running it, and counting it would let a wave of expiries raise the rate, admit more
+	 * than the fleet can run, and cause the next wave.
 	 */
-	public void countExpired() {
-		this.expired.increment();
+	public void countRan() {
+		this.ran.increment();
+	}
+
+	/**
+	 * @return how many queries the fleet has run to their end so far, as counted by
+	 * {@link #countRan()}
+	 */
+	long ran() {
+		return this.ran.sum();
 	}
 
 	/**
@@ -75,14 +86,12 @@ public final class QueueEstimates {
 	/**
 	 * Take a new measurement; the drain rate is measured from the last known one, however
 	 * many failed since.
-	 * @param backlog the measurement
+	 * @param backlog the measurement, with {@link #ran()} as it began
 	 * @param startedAtNanos when it began
 	 * @param admittedBefore {@link #admitted()} then
 	 */
 	void update(QueueBacklog backlog, long startedAtNanos, long admittedBefore) {
-		QueueBacklog run = new QueueBacklog(backlog.depth(), backlog.lagSeconds(), backlog.consumingWorkers(),
-				backlog.drained() - this.expired.sum());
-		QueueEstimate next = QueueEstimate.next(this.lastKnown, run, startedAtNanos, admittedBefore);
+		QueueEstimate next = QueueEstimate.next(this.lastKnown, backlog, startedAtNanos, admittedBefore);
 		this.lastKnown = next;
 		this.latest = next;
 	}

@@ -82,7 +82,7 @@ final class QueueMetrics implements SmartLifecycle {
 
 	private void measure() {
 		try {
-			BacklogProbe.Measurement measured = this.probe.measure(this.estimates::admitted);
+			BacklogProbe.Measurement measured = this.probe.measure(this.estimates::admitted, this.estimates::ran);
 			this.estimates.update(measured.backlog(), measured.atNanos(), measured.admittedBefore());
 			if (this.failing) {
 				logger.info("The queue backlog is measured again");

@@ -30,8 +30,8 @@ class SubmitConfiguration {
 	}
 
 	@Bean
-	ExpiryCounter expiryCounter(QueryStatuses statuses, QueueEstimates estimates, Clock clock) {
-		return new ExpiryCounter(statuses, estimates, clock);
+	RunCounter runCounter(QueryStatuses statuses, QueueEstimates estimates, Clock clock) {
+		return new RunCounter(statuses, estimates, clock);
 	}
 
 	@Bean
