@@ -1,8 +1,5 @@
 package dev.sluice.contract;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,21 +31,12 @@ public final class RoutingKey {
 		StringBuilder canonical = new StringBuilder(query);
 		new TreeMap<>(wireParams)
 			.forEach((name, value) -> canonical.append('\u0000').append(name).append('=').append(escaped(value)));
-		return HexFormat.of().formatHex(sha256(canonical.toString()), 0, 16);
+		return HexFormat.of().formatHex(Sha256.of(canonical.toString()), 0, 16);
 	}
 
 	/** Keeps the separator out of values, so that no two parameter sets share a key. */
 	private static String escaped(Object value) {
 		return String.valueOf(value).replace("\\", "\\\\").replace("\u0000", "\\0");
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime provides SHA-256", ex);
-		}
 	}
 
 }

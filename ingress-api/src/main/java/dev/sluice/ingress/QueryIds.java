@@ -1,10 +1,8 @@
 package dev.sluice.ingress;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import dev.sluice.contract.Sha256;
 
 import org.jspecify.annotations.Nullable;
 
@@ -81,13 +79,7 @@ public final class QueryIds {
 	}
 
 	private static String derived(String text) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-			return PREFIX + base32(hash, 0);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime provides SHA-256", ex);
-		}
+		return PREFIX + base32(Sha256.of(text), 0);
 	}
 
 	/**

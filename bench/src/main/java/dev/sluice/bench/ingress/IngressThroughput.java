@@ -1,16 +1,12 @@
 package dev.sluice.bench.ingress;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -20,6 +16,7 @@ import java.util.function.Consumer;
 import dev.sluice.bench.load.ClientMode;
 import dev.sluice.bench.targets.Database;
 import dev.sluice.bench.targets.SluiceTarget;
+import dev.sluice.contract.Sha256;
 
 /**
  * How many submissions per second one ingress accepts (202 after Kafka acknowledged)
@@ -121,17 +118,13 @@ public final class IngressThroughput {
 			Path keys = Files.writeString(raw.resolve("keys.yml"), """
 					clients:
 					  bench:
-					    keys: [sha256:%s]
+					    keys: [%s]
 					    quota: { rate: 1000000, burst: 1000000, maxInFlight: 100000000 }
-					""".formatted(HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(KEY.getBytes(StandardCharsets.UTF_8)))));
+					""".formatted(Sha256.keysFileEntry(KEY)));
 			return Map.of("SLUICE_SECURITY_MODE", "keys", "SLUICE_SECURITY_KEYS", keys.toString());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the keys file", ex);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

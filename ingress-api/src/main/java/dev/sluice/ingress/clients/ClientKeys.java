@@ -1,13 +1,12 @@
 package dev.sluice.ingress.clients;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import dev.sluice.contract.Sha256;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +41,7 @@ final class ClientKeys {
 	 * @return the client it names, or {@code null} if it names none
 	 */
 	@Nullable Client authenticate(String presented) {
-		byte[] hash = sha256(presented);
+		byte[] hash = Sha256.of(presented);
 		Client found = null;
 		for (Key key : this.keys) {
 			if (MessageDigest.isEqual(key.sha256(), hash)) {
@@ -72,20 +71,6 @@ final class ClientKeys {
 	 */
 	int size() {
 		return this.keys.size();
-	}
-
-	static byte[] sha256(String key) {
-		return sha256(key.getBytes(StandardCharsets.UTF_8));
-	}
-
-	static byte[] sha256(byte[] bytes) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(bytes);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			// Every Java platform must provide SHA-256 (java.security.MessageDigest).
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

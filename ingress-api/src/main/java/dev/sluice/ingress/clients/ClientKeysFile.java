@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.sluice.contract.Sha256;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class ClientKeysFile implements AutoCloseable {
 		this.parser = new ClientKeysParser(path.getFileName().toString(), catalogQueries, defaultQuota);
 		byte[] content = read();
 		this.keys = this.parser.parse(new String(content, StandardCharsets.UTF_8));
-		this.contentHash = ClientKeys.sha256(content);
+		this.contentHash = Sha256.of(content);
 		logger.info("Loaded {} key(s) of {} client(s) from {}", this.keys.size(), this.keys.clientNames().size(), path);
 	}
 
@@ -90,7 +91,7 @@ final class ClientKeysFile implements AutoCloseable {
 			this.contentHash = null;
 			return;
 		}
-		byte[] hash = ClientKeys.sha256(content);
+		byte[] hash = Sha256.of(content);
 		if (Arrays.equals(hash, this.contentHash)) {
 			return;
 		}

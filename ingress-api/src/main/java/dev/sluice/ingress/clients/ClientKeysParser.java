@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import dev.sluice.contract.Sha256;
 
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -121,7 +122,8 @@ final class ClientKeysParser {
 				throw new ClientKeysException(where + "keys[" + i + "]: must be 'sha256:' followed by the 64 hex "
 						+ "digits of the key's SHA-256 (printf %s \"$key\" | sha256sum); the key itself is never stored");
 			}
-			keys.add(new ClientKeys.Key(HexFormat.of().parseHex(text.substring("sha256:".length())), client));
+			keys.add(new ClientKeys.Key(HexFormat.of().parseHex(text.substring(Sha256.KEYS_FILE_PREFIX.length())),
+					client));
 		}
 		return keys;
 	}

@@ -1,9 +1,6 @@
 package dev.sluice.ingress.support;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.sluice.contract.Sha256;
 
 /**
  * What a keys file holds for a key.
@@ -18,13 +15,7 @@ public final class KeysFiles {
 	 * @return its entry in a keys file: {@code sha256:} and the hex digits of its SHA-256
 	 */
 	public static String sha256(String key) {
-		try {
-			return "sha256:" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.keysFileEntry(key);
 	}
 
 }
