@@ -1,11 +1,9 @@
 package dev.sluice.e2e;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import dev.sluice.contract.CacheOutcome;
@@ -29,12 +27,7 @@ class BoundedPoolIT {
 
 	@Test
 	void stormOfTwoThousandQueriesDrainsWithinTheConnectionBound(Pipeline pipeline) throws Exception {
-		Random random = new Random(42);
-		List<Submission> submissions = new ArrayList<>();
-		for (int i = 0; i < 2000; i++) {
-			submissions.add((i % 2 == 0) ? new Submission("item", Map.of("id", 1 + random.nextInt(20000)))
-					: new Submission("group_total", Map.of("grp", random.nextInt(50), "minId", random.nextInt(4))));
-		}
+		List<Submission> submissions = Submission.mix(42, 2000);
 		int bound = Pipeline.WORKERS * Pipeline.POOL_SIZE;
 		WorkerConnections connections = WorkerConnections.sample(pipeline.database(), Duration.ofMillis(20),
 				() -> bound);
