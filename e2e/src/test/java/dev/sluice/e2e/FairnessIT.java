@@ -1,16 +1,13 @@
 package dev.sluice.e2e;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -20,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 
 import dev.sluice.client.QueryHandle;
 import dev.sluice.client.QueryState;
@@ -27,6 +25,7 @@ import dev.sluice.client.QueryStatus;
 import dev.sluice.client.RetryPolicy;
 import dev.sluice.client.SluiceClient;
 import dev.sluice.client.SluiceProblemException;
+import dev.sluice.contract.Sha256;
 import dev.sluice.devstack.process.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,7 +67,7 @@ class FairnessIT {
 				    quota: { rate: 50, burst: 50, maxInFlight: 16 }
 				  quiet:
 				    keys: [%s]
-				""".formatted(sha256("noisy-key"), sha256("quiet-key")));
+				""".formatted(Sha256.keysFileEntry("noisy-key"), Sha256.keysFileEntry("quiet-key")));
 		try (ChildProcess ingress = pipeline.startIngress("ingress-fairness",
 				Map.of("SLUICE_SECURITY_MODE", "keys", "SLUICE_SECURITY_KEYS", keys.toString()));
 				SluiceClient noisy = client(ingress, "noisy-key");
@@ -78,18 +77,18 @@ class FairnessIT {
 				// latency.
 				quietQuery(quiet);
 			}
-			List<Long> unloaded = new ArrayList<>();
+			List<Sample> unloadedSamples = new ArrayList<>();
 			for (int i = 0; i < UNLOADED_SAMPLES; i++) {
-				unloaded.add(quietQuery(quiet));
+				unloadedSamples.add(quietQuery(quiet));
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
 			}
 
 			Flood flood = new Flood(noisy);
 			Thread flooding = Thread.ofPlatform().name("noisy-client").start(flood::run);
-			List<Long> loaded = new ArrayList<>();
+			List<Sample> loadedSamples = new ArrayList<>();
 			long next = System.nanoTime();
 			while (flooding.isAlive()) {
-				loaded.add(quietQuery(quiet));
+				loadedSamples.add(quietQuery(quiet));
 				next += TimeUnit.SECONDS.toNanos(1);
 				LockSupport.parkNanos(next - System.nanoTime());
 			}
@@ -105,6 +104,8 @@ class FairnessIT {
 					.toMillis())
 				.max()
 				.orElse(0);
+			List<Long> unloaded = unloadedSamples.stream().map(Sample::total).toList();
+			List<Long> loaded = loadedSamples.stream().map(Sample::total).toList();
 			long unloadedP99 = percentile(unloaded, 0.99);
 			long loadedP99 = percentile(loaded, 0.99);
 			System.out
@@ -115,6 +116,8 @@ class FairnessIT {
 						flood.refused.get() - flood.rateLimited.get(), percentile(unloaded, 0.5), unloadedP99,
 						unloaded.size(), percentile(loaded, 0.5), loadedP99, Collections.max(loaded), loaded.size(),
 						longestQuery, unloadedP99, longestQuery, 2 * unloadedP99 + longestQuery);
+			System.out.printf("Fairness: where B's time went, p50 / p99 ms, unloaded then under A's flood: %s; %s%n",
+					Sample.breakdown(unloadedSamples), Sample.breakdown(loadedSamples));
 
 			assertThat(flood.refused.get()).as("A is refused with 429s").isPositive();
 			assertThat(flood.failures).as("A's other failures").isEmpty();
@@ -130,14 +133,17 @@ class FairnessIT {
 		}
 	}
 
-	/** Run one query of B's to its end. @return how long it took, in milliseconds */
-	private static long quietQuery(SluiceClient quiet) {
+	/** Run one query of B's to its end. @return how long it took, and where */
+	private static Sample quietQuery(SluiceClient quiet) {
 		long start = System.nanoTime();
 		QueryStatus status = quiet.run("item", Map.of("id", 1 + distinct.incrementAndGet() % 20_000),
 				Duration.ofSeconds(30));
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 		assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
-		return millis;
+		Instant startedAt = status.startedAt().orElseThrow();
+		Instant completedAt = status.completedAt().orElseThrow();
+		return new Sample(millis, Duration.between(status.submittedAt(), startedAt).toMillis(),
+				Duration.between(startedAt, completedAt).toMillis());
 	}
 
 	private static SluiceClient client(ChildProcess ingress, String key) {
@@ -148,19 +154,43 @@ class FairnessIT {
 			.build();
 	}
 
+	/**
+	 * One query of B's, by the server's timestamps.
+	 *
+	 * @param total from the call to its answer, as B saw it
+	 * @param queued from {@code submittedAt} to {@code startedAt}: waiting for a worker
+	 * @param ran from {@code startedAt} to {@code completedAt}: on the database
+	 */
+	private record Sample(long total, long queued, long ran) {
+
+		/** The rest: the HTTP exchange, the produce, and the status's way back. */
+		long around() {
+			return this.total - this.queued - this.ran;
+		}
+
+		static String breakdown(List<Sample> samples) {
+			StringBuilder text = new StringBuilder();
+			Map<String, ToLongFunction<Sample>> parts = new LinkedHashMap<>();
+			parts.put("queued", Sample::queued);
+			parts.put("ran", Sample::ran);
+			parts.put("around", Sample::around);
+			parts.forEach((name, part) -> {
+				List<Long> millis = samples.stream().map(part::applyAsLong).toList();
+				text.append((text.isEmpty()) ? "" : ", ")
+					.append(name)
+					.append(' ')
+					.append(percentile(millis, 0.5))
+					.append(" / ")
+					.append(percentile(millis, 0.99));
+			});
+			return text.toString();
+		}
+
+	}
+
 	private static long percentile(List<Long> millis, double quantile) {
 		List<Long> sorted = millis.stream().sorted().toList();
 		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1));
-	}
-
-	private static String sha256(String key) {
-		try {
-			return "sha256:" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/** Client A: {@link #FLOOD} submissions spread evenly over {@link #FLOOD_TIME}. */
