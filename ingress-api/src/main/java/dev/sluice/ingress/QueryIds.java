@@ -2,8 +2,8 @@ package dev.sluice.ingress;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import dev.sluice.contract.Sha256;
 
+import dev.sluice.contract.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**

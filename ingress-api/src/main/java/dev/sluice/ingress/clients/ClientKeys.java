@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import dev.sluice.contract.Sha256;
 
+import dev.sluice.contract.Sha256;
 import org.jspecify.annotations.Nullable;
 
 /**
