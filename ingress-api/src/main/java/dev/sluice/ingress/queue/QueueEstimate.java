@@ -41,14 +41,15 @@ import java.util.Optional;
  * @param busyRate whether the rate was measured with the workers busy, or is only the
  * most they were seen to finish
  * @param consumingWorkers workers holding partitions
- * @param drained queries run to their end so far, as this ingress counts them
+ * @param ran queries run to their end so far, as this ingress counts them; {@code -1}
+ * when unknown
  * @param measuredAtNanos when the measurement began, by {@link System#nanoTime()}
  * @param admittedBefore how many queries this ingress had admitted when it began
  * ({@link QueueEstimates#countAdmissionsWith}): those admitted since are not in
  * {@code depth}, however long the measurement took
  */
 public record QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, boolean busyRate,
-		int consumingWorkers, long drained, long measuredAtNanos, long admittedBefore) {
+		int consumingWorkers, long ran, long measuredAtNanos, long admittedBefore) {
 
 	static final double SMOOTHING = 0.5;
 
@@ -59,8 +60,8 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 	 * An estimate whose drain rate was measured with the workers busy.
 	 */
 	public QueueEstimate(boolean known, long depth, double lagSeconds, double drainPerSecond, int consumingWorkers,
-			long drained, long measuredAtNanos) {
-		this(known, depth, lagSeconds, drainPerSecond, true, consumingWorkers, drained, measuredAtNanos, 0);
+			long ran, long measuredAtNanos) {
+		this(known, depth, lagSeconds, drainPerSecond, true, consumingWorkers, ran, measuredAtNanos, 0);
 	}
 
 	/** No measurement yet, or the last one failed. */
@@ -77,8 +78,8 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 		double rate = previous.drainPerSecond;
 		boolean busyRate = previous.busyRate;
 		double seconds = (nowNanos - previous.measuredAtNanos) / 1e9;
-		if (previous.known && previous.drained >= 0 && backlog.drained() >= previous.drained && seconds > 0) {
-			long finished = backlog.drained() - previous.drained;
+		if (previous.known && previous.ran >= 0 && backlog.ran() >= previous.ran && seconds > 0) {
+			long finished = backlog.ran() - previous.ran;
 			double measured = finished / seconds;
 			if (previous.depth > finished) {
 				rate = (busyRate && rate > 0) ? Math.min(measured, SMOOTHING * measured + (1 - SMOOTHING) * rate)
@@ -90,7 +91,7 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 			}
 		}
 		return new QueueEstimate(true, backlog.depth(), backlog.lagSeconds(), rate, busyRate,
-				backlog.consumingWorkers(), backlog.drained(), nowNanos, admittedBefore);
+				backlog.consumingWorkers(), backlog.ran(), nowNanos, admittedBefore);
 	}
 
 	/**
@@ -107,7 +108,7 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 		double seconds = Math.max(0, nowNanos - this.measuredAtNanos) / 1e9;
 		long depth = Math.max(0, this.depth + added - (long) (this.drainPerSecond * seconds));
 		return new QueueEstimate(this.known, depth, this.lagSeconds, this.drainPerSecond, this.busyRate,
-				this.consumingWorkers, this.drained, this.measuredAtNanos, this.admittedBefore);
+				this.consumingWorkers, this.ran, this.measuredAtNanos, this.admittedBefore);
 	}
 
 	/**
