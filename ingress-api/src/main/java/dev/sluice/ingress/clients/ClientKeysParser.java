@@ -38,7 +38,7 @@ final class ClientKeysParser {
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
-	private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-fA-F]{64}");
+	private static final Pattern SHA256 = Pattern.compile(Pattern.quote(Sha256.KEYS_FILE_PREFIX) + "[0-9a-fA-F]{64}");
 
 	private static final Set<String> CLIENT_FIELDS = Set.of("keys", "queries", "quota");
 
