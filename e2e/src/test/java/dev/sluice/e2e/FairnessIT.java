@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -169,21 +168,13 @@ class FairnessIT {
 		}
 
 		static String breakdown(List<Sample> samples) {
-			StringBuilder text = new StringBuilder();
-			Map<String, ToLongFunction<Sample>> parts = new LinkedHashMap<>();
-			parts.put("queued", Sample::queued);
-			parts.put("ran", Sample::ran);
-			parts.put("around", Sample::around);
-			parts.forEach((name, part) -> {
-				List<Long> millis = samples.stream().map(part::applyAsLong).toList();
-				text.append((text.isEmpty()) ? "" : ", ")
-					.append(name)
-					.append(' ')
-					.append(percentile(millis, 0.5))
-					.append(" / ")
-					.append(percentile(millis, 0.99));
-			});
-			return text.toString();
+			return "queued " + quantiles(samples, Sample::queued) + ", ran " + quantiles(samples, Sample::ran)
+					+ ", around " + quantiles(samples, Sample::around);
+		}
+
+		private static String quantiles(List<Sample> samples, ToLongFunction<Sample> part) {
+			List<Long> millis = samples.stream().map(part::applyAsLong).toList();
+			return percentile(millis, 0.5) + " / " + percentile(millis, 0.99);
 		}
 
 	}
