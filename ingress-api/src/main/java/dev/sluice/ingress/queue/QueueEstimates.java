@@ -52,7 +52,7 @@ public final class QueueEstimates {
 	/**
 	 * Count a query that a worker ran to its end, whichever ingress accepted it: the
 	 * drain rate is the rate of these. A query that expired in the queue, or was
-	 * cancelled there, is not counted: the workers pass its record at once without
+	 * canceled there, is not counted: the workers pass its record at once without
 	 * running it, and counting it would let a wave of expiries raise the rate, admit more
 	 * than the fleet can run, and cause the next wave.
 	 */

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Counts the queries that workers run to their end, whichever ingress accepted them, into
  * the queue's estimates ({@link QueueEstimates#countRan()}): their rate is the drain rate
- * admission control works with. A query ran if its terminal status carries *
+ * admission control works with. A query ran if its terminal status carries
  * {@code startedAt}; one that expired or was canceled in the queue did not.
  * <p>
  * Every replica reads every status, so every replica counts the same queries and measures
