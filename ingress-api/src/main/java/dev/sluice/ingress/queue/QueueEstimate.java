@@ -26,11 +26,16 @@ import java.util.Optional;
  * without running, so a wave of expiries would read as a burst of draining, admit more
  * than the fleet can run, and cause the next wave. It stands for what the fleet
  * <em>can</em> drain, so only an interval in which the workers never ran out of work
- * measures it: one that began with more records waiting than the workers finished in it.
- * An interval that drained the queue, or that a burst reached only halfway through,
- * measures how much work came, not how fast the fleet is: a floor of the rate, which it
- * can raise but never lower. Until a busy interval has been seen, the highest such floor
- * stands in for the rate ({@code busyRate} false), which errs towards refusing: better a
+ * measures it: one that began with more records waiting than the workers finished in it,
+ * and with at least {@value #QUOTIENT_MIN_DEPTH} of them. A handful waiting says nothing
+ * of the fleet's speed, the more so as the backlog counts records the workers have not
+ * committed yet, some of them finished already, while the rate counts statuses: on an
+ * idle stack, the few records between two commits would otherwise read as a busy fleet
+ * finishing almost nothing, and the first storm would be refused on that rate. An
+ * interval that drained the queue, or that a burst reached only halfway through, measures
+ * how much work came, not how fast the fleet is: a floor of the rate, which it can raise
+ * but never lower. Until a busy interval has been seen, the highest such floor stands in
+ * for the rate ({@code busyRate} false), which errs towards refusing: better a
  * {@code Retry-After} in the first seconds of a storm than promises that expire. The
  * first busy interval replaces it.
  *
@@ -81,7 +86,7 @@ public record QueueEstimate(boolean known, long depth, double lagSeconds, double
 		if (previous.known && previous.ran >= 0 && backlog.ran() >= previous.ran && seconds > 0) {
 			long finished = backlog.ran() - previous.ran;
 			double measured = finished / seconds;
-			if (previous.depth > finished) {
+			if (previous.depth > finished && previous.depth >= QUOTIENT_MIN_DEPTH) {
 				rate = (busyRate && rate > 0) ? Math.min(measured, SMOOTHING * measured + (1 - SMOOTHING) * rate)
 						: measured;
 				busyRate = rate > 0;

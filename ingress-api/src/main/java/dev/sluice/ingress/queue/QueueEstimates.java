@@ -51,10 +51,10 @@ public final class QueueEstimates {
 
 	/**
 	 * Count a query that a worker ran to its end, whichever ingress accepted it: the
-	 * drain rate is the rate of these. A query that expired in the queue, or was
-	 * canceled there, is not counted: the workers pass its record at once without
-	 * running it, and counting it would let a wave of expiries raise the rate, admit more
-	 * than the fleet can run, and cause the next wave.
+	 * drain rate is the rate of these. A query that expired in the queue, or was canceled
+	 * there, is not counted: the workers pass its record at once without running it, and
+	 * counting it would let a wave of expiries raise the rate, admit more than the fleet
+	 * can run, and cause the next wave.
 	 */
 	public void countRan() {
 		this.ran.increment();

@@ -50,6 +50,17 @@ class QueueEstimateTests {
 	}
 
 	@Test
+	void aHandfulOfRecordsNotYetCommittedOnAnIdleStackDoesNotLowerTheRate() {
+		// Measured at 100/s when busy; idle since, with 3 records finished but not yet
+		// committed, and nothing finished in the interval.
+		QueueEstimate idle = new QueueEstimate(true, 3, 0.2, 100, 2, 1000, 0);
+		QueueEstimate stillIdle = QueueEstimate.next(idle, new QueueBacklog(3, 0.2, 2, 1000), 5 * SECOND, 0);
+
+		assertThat(stillIdle.drainPerSecond()).isEqualTo(100.0);
+		assertThat(stillIdle.busyRate()).isTrue();
+	}
+
+	@Test
 	void anIntervalThatRanOutOfWorkRaisesTheRateButNeverLowersIt() {
 		QueueEstimate busy = new QueueEstimate(true, 30, 0.1, 100, 2, 1000, 0);
 
