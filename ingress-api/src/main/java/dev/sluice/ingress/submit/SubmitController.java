@@ -41,12 +41,14 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>
  * With an {@code Idempotency-Key} the id is derived from the key; if that id already
  * exists (checked through the read barrier, so across replicas) its current status is
- * answered with {@code Idempotent-Replayed: true} and nothing is queued; a {@code QUEUED}
- * one is checked through the read barrier first, because its submission may have failed
- * and been withdrawn since, and then the key queues the query again. Concurrent requests
- * with the same key are serialized within one replica; two replicas receiving the same
- * new key in the same instant may both queue it, which runs it twice under one id, and
- * the first terminal status wins everywhere.
+ * answered with {@code Idempotent-Replayed: true} and nothing is queued. A key this
+ * replica does not know yet is held to the client's quota before that check, so an over
+ * quota client is refused without a round trip to Kafka. A {@code QUEUED} one is checked
+ * through the read barrier first, because its submission may have failed and been
+ * withdrawn since, and then the key queues the query again. Concurrent requests with the
+ * same key are serialized within one replica; two replicas receiving the same new key in
+ * the same instant may both queue it, which runs it twice under one id, and the first
+ * terminal status wins everywhere.
  */
 @RestController
 class SubmitController {
@@ -141,8 +143,11 @@ class SubmitController {
 
 	private Outcome enqueue(Client client, Submission submission, @Nullable String idempotencyKey) {
 		try {
-			return (idempotencyKey != null) ? submitOnce(client, idempotencyKey, submission)
-					: queue(client, this.ids.next(), false, submission);
+			if (idempotencyKey != null) {
+				return submitOnce(client, idempotencyKey, submission);
+			}
+			String id = this.ids.next();
+			return queue(client, id, false, submission, takeQuota(client, id, submission));
 		}
 		catch (KafkaUnavailableException ex) {
 			this.metrics.rejected(client, "kafka_unavailable", submission.query().name());
@@ -150,37 +155,69 @@ class SubmitController {
 		}
 	}
 
+	/**
+	 * Queue a submission under the id its key gives, unless that id exists.
+	 *
+	 * <p>
+	 * A key this replica has not seen, the usual case, is held to the client's quota
+	 * before the read barrier: a client over its quota is refused without a round trip to
+	 * Kafka, so a flood of refused submissions costs the ingress almost nothing and does
+	 * not slow other clients' barriers. Should the barrier find the id after all (another
+	 * replica accepted it a moment ago), a permit for a query still in flight is kept: it
+	 * stands for that query, as its status would have taken it here on arriving.
+	 */
 	private Outcome submitOnce(Client client, String idempotencyKey, Submission submission) {
 		String id = client.isOpen() ? QueryIds.forIdempotencyKey(idempotencyKey)
 				: QueryIds.forIdempotencyKey(client.name(), idempotencyKey);
 		Lock lock = this.idempotencyLocks[Math.floorMod(id.hashCode(), this.idempotencyLocks.length)];
 		lock.lock();
 		try {
-			Optional<EncodedStatus> existing = this.statuses.current(id);
-			if (existing.isEmpty() || existing.get().state() == QueryState.QUEUED) {
-				// Not known here yet, or QUEUED, which may have been withdrawn since (see
-				// Submitter): only the topic can tell.
+			Optional<EncodedStatus> known = this.statuses.current(id);
+			if (known.isPresent() && known.get().state() != QueryState.QUEUED) {
+				return replay(known.get(), submission, null);
+			}
+			// Not known here yet, or QUEUED, which may have been withdrawn since (see
+			// Submitter): only the topic can tell.
+			ClientQuotas.Permit permit = known.isEmpty() ? takeQuota(client, id, submission) : null;
+			Optional<EncodedStatus> existing;
+			try {
 				existing = this.statuses.lookupUpToDate(id);
 			}
-			if (existing.isPresent()) {
-				if (!existing.get().head().query().equals(submission.query().name())) {
-					throw new IdempotencyConflictException(existing.get().head(), submission.query().name());
+			catch (RuntimeException ex) {
+				if (permit != null) {
+					permit.release();
 				}
-				return new Outcome(existing.get(), true, null);
+				throw ex;
 			}
-			return queue(client, id, true, submission);
+			if (existing.isPresent()) {
+				if (permit != null && existing.get().state().isTerminal()) {
+					// Its end may have been applied before the permit was taken, so
+					// nothing would ever free the place.
+					permit.release();
+				}
+				return replay(existing.get(), submission, permit);
+			}
+			return queue(client, id, true, submission, (permit != null) ? permit : takeQuota(client, id, submission));
 		}
 		finally {
 			lock.unlock();
 		}
 	}
 
+	private static Outcome replay(EncodedStatus existing, Submission submission, ClientQuotas.@Nullable Permit permit) {
+		if (!existing.head().query().equals(submission.query().name())) {
+			throw new IdempotencyConflictException(existing.head(), submission.query().name());
+		}
+		return new Outcome(existing, true, permit);
+	}
+
 	/**
-	 * Queue a new query once the client's quota and admission control let it in; a query
-	 * that is not queued gives its quota back.
+	 * Queue a new query once admission control lets it in; a query that is not queued
+	 * gives its quota back.
+	 * @param permit the quota the client took for it
 	 */
-	private Outcome queue(Client client, String id, boolean idempotent, Submission submission) {
-		ClientQuotas.Permit permit = takeQuota(client, id, submission);
+	private Outcome queue(Client client, String id, boolean idempotent, Submission submission,
+			ClientQuotas.Permit permit) {
 		try {
 			Duration expectedWait = admit(client, submission, idempotent ? id : null);
 			EncodedStatus status = this.submitter.submit(id, client.name(), submission, expectedWait);
@@ -241,7 +278,7 @@ class SubmitController {
 	}
 
 	/**
-	 * @param permit the quota the query took; {@code null} for a replay, which took none
+	 * @param permit the quota the query took; {@code null} for a replay that took none
 	 */
 	private record Outcome(EncodedStatus status, boolean replayed, ClientQuotas.@Nullable Permit permit) {
 

@@ -64,8 +64,11 @@ class QuotasIT {
 				  shared-cap:
 				    keys: [%s]
 				    quota: { rate: 1000, burst: 1000, maxInFlight: 5 }
+				  retrying:
+				    keys: [%s]
+				    quota: { rate: 1000, burst: 1000, maxInFlight: 2 }
 				""".formatted(sha256("metered-key"), sha256("capped-key"), sha256("shared-rate-key"),
-				sha256("shared-cap-key")));
+				sha256("shared-cap-key"), sha256("retrying-key")));
 		first = RunningIngress.start(broker.bootstrapServers(), "sluice.security.mode=keys",
 				"sluice.security.keys=" + keysFile);
 		second = RunningIngress.start(broker.bootstrapServers(), "sluice.security.mode=keys",
@@ -180,6 +183,37 @@ class QuotasIT {
 
 		assertThat(refused.statusCode()).isEqualTo(429);
 		assertThat(Http.json(refused).get("detail").asString()).contains("has 5 queries queued or running");
+	}
+
+	@Test
+	void aRetryOfAQueuedQueryIsAnsweredFromItAtTheCapWhileANewKeyIsRefused() {
+		List<String> ids = new ArrayList<>();
+		for (String key : List.of("retry-1", "retry-2")) {
+			HttpResponse<String> accepted = submit(first, "retrying-key", key);
+			assertThat(accepted.statusCode()).isEqualTo(202);
+			ids.add(Http.json(accepted).get("id").asString());
+		}
+		await("the other replica to see them").atMost(Duration.ofSeconds(5))
+			.until(() -> Http.get(second.uri("/actuator/prometheus"))
+				.body()
+				.matches("(?s).*sluice_client_queries\\{[^}]*client=\"retrying\",state=\"queued\"} 2.0.*"));
+
+		HttpResponse<String> retried = submit(first, "retrying-key", "retry-1");
+		HttpResponse<String> retriedElsewhere = submit(second, "retrying-key", "retry-2");
+		HttpResponse<String> refused = submit(second, "retrying-key", "retry-3");
+
+		assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+		assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(Http.json(retried).get("id").asString()).isEqualTo(ids.get(0));
+		assertThat(retriedElsewhere.statusCode()).as(retriedElsewhere.body()).isEqualTo(202);
+		assertThat(Http.json(retriedElsewhere).get("id").asString()).isEqualTo(ids.get(1));
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(Http.json(refused).get("type").asString()).isEqualTo("urn:sluice:problem:too-many-in-flight");
+	}
+
+	private static HttpResponse<String> submit(RunningIngress ingress, String key, String idempotencyKey) {
+		return Http.post(ingress.uri("/v1/queries"), SUBMISSION.formatted(customers.incrementAndGet()), "Authorization",
+				"Bearer " + key, "Idempotency-Key", idempotencyKey);
 	}
 
 	private static HttpResponse<String> submit(RunningIngress ingress, String key) {
