@@ -1,37 +1,31 @@
 package dev.sluice.ingress.view;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.sluice.ingress.kafka.KafkaUnavailableException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Makes "not in the view" mean "does not exist": it fetches the current end offsets of
- * the results topic and waits until the materializer has applied everything before them.
- * A status acknowledged by Kafka before the barrier started, through any ingress replica,
- * is then in the view.
+ * the results topic ({@link EndOffsets}, one fetch for all lookups that arrive together)
+ * and waits until the materializer has applied everything before them. A status
+ * acknowledged by Kafka before the barrier started, through any ingress replica, is then
+ * in the view.
  */
 final class ReadBarrier {
 
-	private final Admin admin;
+	private final EndOffsets endOffsets;
 
 	private final ResultsMaterializer materializer;
 
 	private final Duration timeout;
 
-	ReadBarrier(Admin admin, ResultsMaterializer materializer, Duration timeout) {
-		this.admin = admin;
+	ReadBarrier(EndOffsets endOffsets, ResultsMaterializer materializer, Duration timeout) {
+		this.endOffsets = endOffsets;
 		this.materializer = materializer;
 		this.timeout = timeout;
 	}
@@ -43,13 +37,12 @@ final class ReadBarrier {
 	 * does not catch up within the timeout
 	 */
 	void await(String id) {
-		List<TopicPartition> partitions = this.materializer.partitions();
-		if (partitions.isEmpty()) {
+		if (this.materializer.partitions().isEmpty()) {
 			throw new KafkaUnavailableException("The ingress has not started reading results yet, so it cannot tell "
 					+ "whether " + id + " exists; retry in a few seconds", null);
 		}
 		long deadline = System.nanoTime() + this.timeout.toNanos();
-		Map<TopicPartition, Long> endOffsets = endOffsets(id, partitions);
+		Map<TopicPartition, Long> endOffsets = endOffsets(id, deadline);
 		try {
 			this.materializer.reach(endOffsets).get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
 		}
@@ -62,18 +55,9 @@ final class ReadBarrier {
 		}
 	}
 
-	private Map<TopicPartition, Long> endOffsets(String id, List<TopicPartition> partitions) {
-		Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-			.collect(Collectors.toMap(Function.identity(), (partition) -> OffsetSpec.latest()));
-		int timeoutMs = (int) this.timeout.toMillis();
+	private Map<TopicPartition, Long> endOffsets(String id, long deadline) {
 		try {
-			Map<TopicPartition, ListOffsetsResultInfo> offsets = this.admin
-				.listOffsets(latest, new ListOffsetsOptions().timeoutMs(timeoutMs))
-				.all()
-				.get(timeoutMs, TimeUnit.MILLISECONDS);
-			return offsets.entrySet()
-				.stream()
-				.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+			return this.endOffsets.fetch().get(remainingNanos(deadline), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.Map;
 
 import dev.sluice.support.topics.ResultsProperties;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -16,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the materialized view of {@code sluice.results}: the view, the thread that fills
- * it, the read barrier and the readiness check.
+ * it, the read barrier with the thread that fetches its end offsets, and the readiness
+ * check.
  */
 @Configuration(proxyBeanMethods = false)
 class ViewConfiguration {
@@ -41,9 +41,22 @@ class ViewConfiguration {
 	}
 
 	@Bean
-	QueryStatuses queryStatuses(StatusView view, Admin admin, ResultsMaterializer materializer,
+	EndOffsets resultsEndOffsets(KafkaProperties kafka, ResultsMaterializer materializer,
 			ResultsViewProperties properties) {
-		return new QueryStatuses(view, new ReadBarrier(admin, materializer, properties.barrierTimeout()));
+		Map<String, Object> config = kafka.buildConsumerProperties();
+		// Only asks for end offsets: no group, never assigned, reads nothing.
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingress-barrier");
+		return new EndOffsets(
+				() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+				materializer::partitions, properties.barrierTimeout());
+	}
+
+	@Bean
+	QueryStatuses queryStatuses(StatusView view, EndOffsets endOffsets, ResultsMaterializer materializer,
+			ResultsViewProperties properties) {
+		return new QueryStatuses(view, new ReadBarrier(endOffsets, materializer, properties.barrierTimeout()));
 	}
 
 	@Bean("materializer")

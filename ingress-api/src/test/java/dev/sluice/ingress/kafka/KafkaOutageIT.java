@@ -71,6 +71,8 @@ class KafkaOutageIT {
 		}
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> Http.post(ingress.uri("/v1/queries"), body).statusCode() == 202);
+		await("the read barrier back").atMost(Duration.ofSeconds(30))
+			.until(() -> Http.get(ingress.uri("/v1/queries/q_01JD7Q8M3K0000000000000000")).statusCode() == 404);
 	}
 
 	@Test
