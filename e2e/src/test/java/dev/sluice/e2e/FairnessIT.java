@@ -1,5 +1,6 @@
 package dev.sluice.e2e;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,7 @@ import dev.sluice.client.SluiceClient;
 import dev.sluice.client.SluiceProblemException;
 import dev.sluice.contract.Sha256;
 import dev.sluice.devstack.process.ChildProcess;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -77,10 +80,12 @@ class FairnessIT {
 				quietQuery(quiet);
 			}
 			List<Sample> unloadedSamples = new ArrayList<>();
+			HostCpu beforeUnloaded = HostCpu.now();
 			for (int i = 0; i < UNLOADED_SAMPLES; i++) {
 				unloadedSamples.add(quietQuery(quiet));
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(250));
 			}
+			HostCpu beforeFlood = HostCpu.now();
 
 			Flood flood = new Flood(noisy);
 			Thread flooding = Thread.ofPlatform().name("noisy-client").start(flood::run);
@@ -92,6 +97,7 @@ class FairnessIT {
 				LockSupport.parkNanos(next - System.nanoTime());
 			}
 			flooding.join();
+			HostCpu afterFlood = HostCpu.now();
 
 			List<QueryStatus> noisyEnded = new ArrayList<>();
 			for (QueryHandle handle : flood.accepted) {
@@ -117,6 +123,8 @@ class FairnessIT {
 						longestQuery, unloadedP99, longestQuery, 2 * unloadedP99 + longestQuery);
 			System.out.printf("Fairness: where B's time went, p50 / p99 ms, unloaded then under A's flood: %s; %s%n",
 					Sample.breakdown(unloadedSamples), Sample.breakdown(loadedSamples));
+			System.out.printf("Fairness: the host's CPU, unloaded then under A's flood: %s; %s%n",
+					HostCpu.between(beforeUnloaded, beforeFlood), HostCpu.between(beforeFlood, afterFlood));
 
 			assertThat(flood.refused.get()).as("A is refused with 429s").isPositive();
 			assertThat(flood.failures).as("A's other failures").isEmpty();
@@ -134,15 +142,18 @@ class FairnessIT {
 
 	/** Run one query of B's to its end. @return how long it took, and where */
 	private static Sample quietQuery(SluiceClient quiet) {
-		long start = System.nanoTime();
+		Instant called = Instant.now();
 		QueryStatus status = quiet.run("item", Map.of("id", 1 + distinct.incrementAndGet() % 20_000),
 				Duration.ofSeconds(30));
-		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+		Instant answered = Instant.now();
 		assertThat(status.state()).isEqualTo(QueryState.SUCCEEDED);
 		Instant startedAt = status.startedAt().orElseThrow();
 		Instant completedAt = status.completedAt().orElseThrow();
-		return new Sample(millis, Duration.between(status.submittedAt(), startedAt).toMillis(),
-				Duration.between(startedAt, completedAt).toMillis());
+		return new Sample(Duration.between(called, answered).toMillis(),
+				Duration.between(called, status.submittedAt()).toMillis(),
+				Duration.between(status.submittedAt(), startedAt).toMillis(),
+				Duration.between(startedAt, completedAt).toMillis(),
+				Duration.between(completedAt, answered).toMillis());
 	}
 
 	private static SluiceClient client(ChildProcess ingress, String key) {
@@ -154,27 +165,66 @@ class FairnessIT {
 	}
 
 	/**
-	 * One query of B's, by the server's timestamps.
+	 * One query of B's, split by the status's own timestamps (the ingress, the workers
+	 * and this test share the host's clock).
 	 *
 	 * @param total from the call to its answer, as B saw it
+	 * @param submitting from the call to {@code submittedAt}: the request's way in, the
+	 * key, the quota, the idempotency check and admission
 	 * @param queued from {@code submittedAt} to {@code startedAt}: waiting for a worker
 	 * @param ran from {@code startedAt} to {@code completedAt}: on the database
+	 * @param answering from {@code completedAt} to the answer: the status's way back
+	 * through Kafka and the ingress to B
 	 */
-	private record Sample(long total, long queued, long ran) {
-
-		/** The rest: the HTTP exchange, the produce, and the status's way back. */
-		long around() {
-			return this.total - this.queued - this.ran;
-		}
+	private record Sample(long total, long submitting, long queued, long ran, long answering) {
 
 		static String breakdown(List<Sample> samples) {
-			return "queued " + quantiles(samples, Sample::queued) + ", ran " + quantiles(samples, Sample::ran)
-					+ ", around " + quantiles(samples, Sample::around);
+			return "submitting " + quantiles(samples, Sample::submitting) + ", queued "
+					+ quantiles(samples, Sample::queued) + ", ran " + quantiles(samples, Sample::ran) + ", answering "
+					+ quantiles(samples, Sample::answering);
 		}
 
 		private static String quantiles(List<Sample> samples, ToLongFunction<Sample> part) {
 			List<Long> millis = samples.stream().map(part::applyAsLong).toList();
 			return percentile(millis, 0.5) + " / " + percentile(millis, 0.99);
+		}
+
+	}
+
+	/**
+	 * The host's CPU counters at one instant, from Linux's {@code /proc}: how busy its
+	 * CPUs were, how much time the hypervisor took (steal), and for how long some task
+	 * was ready to run but waited for a CPU (pressure stall information).
+	 */
+	private record HostCpu(long busyTicks, long totalTicks, long stealTicks, long stalledMicros, long nanos) {
+
+		static @Nullable HostCpu now() {
+			try {
+				String[] ticks = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+				long total = 0;
+				for (int i = 1; i <= 8; i++) {
+					total += Long.parseLong(ticks[i]);
+				}
+				long idle = Long.parseLong(ticks[4]) + Long.parseLong(ticks[5]);
+				long steal = Long.parseLong(ticks[8]);
+				String some = Files.readAllLines(Path.of("/proc/pressure/cpu")).getFirst();
+				long stalled = Long.parseLong(some.substring(some.indexOf("total=") + "total=".length()).trim());
+				return new HostCpu(total - idle - steal, total, steal, stalled, System.nanoTime());
+			}
+			catch (IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
+		static String between(@Nullable HostCpu from, @Nullable HostCpu to) {
+			if (from == null || to == null) {
+				return "not measured (no /proc/stat or /proc/pressure/cpu)";
+			}
+			double ticks = Math.max(1, to.totalTicks - from.totalTicks);
+			return String.format(Locale.ROOT,
+					"busy %.0f %%, stolen %.0f %%, some task waiting for a CPU %.0f %% of the time",
+					100 * (to.busyTicks - from.busyTicks) / ticks, 100 * (to.stealTicks - from.stealTicks) / ticks,
+					100 * (to.stalledMicros - from.stalledMicros) / ((to.nanos - from.nanos) / 1e3));
 		}
 
 	}
