@@ -22,10 +22,12 @@ public final class Bench {
 
 	private static final String INGRESS_USAGE = """
 			usage: bench/run ingress [--connections 1,2,4,8,16,32,64] [--step 5s] [--warm-up 20s] [--p99 50ms]
-			                         [--security open|keys] [--database sluice_demo] [--demo-scale 1]
-			                         [--results bench/results]
+			                         [--security open|keys] [--idempotency-keys none|unique]
+			                         [--database sluice_demo] [--demo-scale 1] [--results bench/results]
 			  --security keys: every POST carries an API key and is held to a quota too high to refuse,
 			                   so the run measures what authentication and quotas cost (default open)
+			  --idempotency-keys unique: every POST carries an Idempotency-Key of its own, as the Java
+			                   client sends, so the run measures the idempotency check too (default none)
 			""";
 
 	private Bench() {
@@ -61,7 +63,7 @@ public final class Bench {
 
 	private static void ingress(String[] args, Consumer<String> progress) {
 		Map<String, String> given = BenchOptions.pairs(args, 1, List.of("--connections", "--step", "--warm-up", "--p99",
-				"--security", "--database", "--demo-scale", "--results"), INGRESS_USAGE);
+				"--security", "--idempotency-keys", "--database", "--demo-scale", "--results"), INGRESS_USAGE);
 		PostgresServer server = PostgresServer.fromEnvironment();
 		String name = given.getOrDefault("--database", "sluice_demo");
 		DemoDatabase.on(server, name)
@@ -70,13 +72,22 @@ public final class Bench {
 				"ingress");
 		Path report = new IngressThroughput(new Database(server, name),
 				Measurement.sizes(server, name).get("customers"),
-				IngressThroughput.Security.of(given.getOrDefault("--security", "open")), progress)
+				IngressThroughput.Security.of(given.getOrDefault("--security", "open")),
+				idempotencyKeys(given.getOrDefault("--idempotency-keys", "none")), progress)
 			.run(Arrays.stream(given.getOrDefault("--connections", "1,2,4,8,16,32,64").split(","))
 				.map(Integer::valueOf)
 				.toList(), BenchOptions.duration("--step", given.getOrDefault("--step", "5s")),
 					BenchOptions.duration("--warm-up", given.getOrDefault("--warm-up", "20s")),
 					BenchOptions.duration("--p99", given.getOrDefault("--p99", "50ms")), directory);
 		progress.accept("report: " + report);
+	}
+
+	private static boolean idempotencyKeys(String value) {
+		return switch (value) {
+			case "none" -> false;
+			case "unique" -> true;
+			default -> throw new IllegalArgumentException("--idempotency-keys must be none or unique, not " + value);
+		};
 	}
 
 }

@@ -38,12 +38,20 @@ public final class IngressThroughput {
 
 	private final Security security;
 
+	private final boolean idempotencyKeys;
+
 	private final Consumer<String> progress;
 
-	public IngressThroughput(Database database, long customers, Security security, Consumer<String> progress) {
+	/**
+	 * @param idempotencyKeys whether every POST carries an {@code Idempotency-Key} of its
+	 * own, as the Java client sends
+	 */
+	public IngressThroughput(Database database, long customers, Security security, boolean idempotencyKeys,
+			Consumer<String> progress) {
 		this.database = database;
 		this.customers = customers;
 		this.security = security;
+		this.idempotencyKeys = idempotencyKeys;
 		this.progress = progress;
 	}
 
@@ -83,18 +91,31 @@ public final class IngressThroughput {
 	}
 
 	private Path writeScript(Path raw) {
-		// Uniform ids, so the queue holds distinct queries, as under real traffic.
+		// Uniform ids, so the queue holds distinct queries, as under real traffic. Each
+		// wrk thread has a Lua state of its own; setup() numbers them, so idempotency
+		// keys
+		// (run, thread, count) never repeat.
 		String lua = """
 				wrk.method = "POST"
 				wrk.headers["Content-Type"] = "application/json"
 				%s
+				local threads = 0
+				setup = function(thread)
+				  threads = threads + 1
+				  thread:set("thread", threads)
+				end
+				local sent = 0
 				request = function()
+				  sent = sent + 1
+				  %s
 				  local body = string.format('{"query":"customer_by_id","params":{"customerId":%%d}}', math.random(1, %d))
 				  return wrk.format(nil, nil, nil, body)
 				end
 				"""
 			.formatted(
 					(this.security == Security.KEYS) ? "wrk.headers[\"Authorization\"] = \"Bearer " + KEY + "\"" : "",
+					this.idempotencyKeys
+							? "wrk.headers[\"Idempotency-Key\"] = os.time() .. \"-\" .. thread .. \"-\" .. sent" : "",
 					this.customers);
 		try {
 			Files.createDirectories(raw);
@@ -145,8 +166,12 @@ public final class IngressThroughput {
 			.append('\n');
 		md.append("- POST /v1/queries: customer_by_id with a uniformly random id; a 202 means Kafka acknowledged it\n");
 		md.append((this.security == Security.KEYS)
-				? "- security: keys (each POST authenticated by its API key and held to a quota that never refuses)\n\n"
-				: "- security: open (no API key, no quota)\n\n");
+				? "- security: keys (each POST authenticated by its API key and held to a quota that never refuses)\n"
+				: "- security: open (no API key, no quota)\n");
+		md.append(this.idempotencyKeys
+				? "- idempotency keys: each POST carries one of its own, as the Java client sends, so each is "
+						+ "looked up through the read barrier\n\n"
+				: "- idempotency keys: none\n\n");
 		md.append(
 				"| connections | POST /v1/queries req/s | p50 ms | p99 ms | errors | GET liveness req/s | p50 ms | p99 ms | errors |\n");
 		md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
