@@ -3,6 +3,7 @@ package dev.sluice.ingress.queue;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.sluice.support.kafka.GrouplessConsumers;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,11 +26,9 @@ class QueueConfiguration {
 	@Bean
 	QueueMetrics queueMetrics(Admin admin, KafkaProperties kafka, Clock clock, QueueProperties properties,
 			QueueEstimates estimates, MeterRegistry registry) {
-		Map<String, Object> config = kafka.buildConsumerProperties();
-		// Reads single records at known offsets: no group, nothing committed.
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingress-queue-metrics");
+		// Reads single records at known offsets.
+		Map<String, Object> config = GrouplessConsumers.settings(kafka.buildConsumerProperties(),
+				"sluice-ingress-queue-metrics");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
 		config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
 		KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(config, new ByteArrayDeserializer(),

@@ -3,6 +3,7 @@ package dev.sluice.ingress.view;
 import java.time.Clock;
 import java.util.Map;
 
+import dev.sluice.support.kafka.GrouplessConsumers;
 import dev.sluice.support.topics.ResultsProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,13 +29,10 @@ class ViewConfiguration {
 
 	@Bean
 	ResultsMaterializer resultsMaterializer(KafkaProperties kafka, StatusView view) {
-		Map<String, Object> config = kafka.buildConsumerProperties();
-		// No group: every replica reads every partition from the beginning, nothing is
-		// committed, and no rebalance ever pauses the view.
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// No group: every replica reads every partition from the beginning.
+		Map<String, Object> config = GrouplessConsumers.settings(kafka.buildConsumerProperties(),
+				"sluice-ingress-results");
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingress-results");
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
 		return new ResultsMaterializer(
 				() -> new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer()), view);
@@ -43,11 +41,9 @@ class ViewConfiguration {
 	@Bean
 	EndOffsets resultsEndOffsets(KafkaProperties kafka, ResultsMaterializer materializer,
 			ResultsViewProperties properties) {
-		Map<String, Object> config = kafka.buildConsumerProperties();
-		// Only asks for end offsets: no group, never assigned, reads nothing.
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-ingress-barrier");
+		// Only asks for end offsets: never assigned, reads nothing.
+		Map<String, Object> config = GrouplessConsumers.settings(kafka.buildConsumerProperties(),
+				"sluice-ingress-barrier");
 		return new EndOffsets(
 				() -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
 				materializer::partitions, properties.barrierTimeout());

@@ -1,10 +1,10 @@
 package dev.sluice.worker.cancel;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 import dev.sluice.catalog.Catalog;
+import dev.sluice.support.kafka.GrouplessConsumers;
 import dev.sluice.support.topics.ResultsProperties;
 import dev.sluice.worker.WorkerProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,11 +29,9 @@ class CancelConfiguration {
 	@Bean
 	CancelReader cancelReader(KafkaProperties kafka, KafkaConnectionDetails connection, CanceledQueries canceled,
 			Catalog catalog, WorkerProperties worker, Clock clock) {
-		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+		Map<String, Object> config = GrouplessConsumers.settings(kafka.buildConsumerProperties(),
+				"sluice-worker-cancels");
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "sluice-worker-cancels");
 		return new CancelReader(config, canceled, CancelReader.lookBack(catalog), worker.startupTimeout(), clock);
 	}
 
