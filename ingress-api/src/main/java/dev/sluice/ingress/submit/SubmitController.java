@@ -163,8 +163,7 @@ class SubmitController {
 	 * before the read barrier: a client over its quota is refused without a round trip to
 	 * Kafka, so a flood of refused submissions costs the ingress almost nothing and does
 	 * not slow other clients' barriers. Should the barrier find the id after all (another
-	 * replica accepted it a moment ago), a permit for a query still in flight is kept: it
-	 * stands for that query, as its status would have taken it here on arriving.
+	 * replica accepted it a moment ago), the permit is given back, as for any replay.
 	 */
 	private Outcome submitOnce(Client client, String idempotencyKey, Submission submission) {
 		String id = client.isOpen() ? QueryIds.forIdempotencyKey(idempotencyKey)
@@ -174,7 +173,7 @@ class SubmitController {
 		try {
 			Optional<EncodedStatus> known = this.statuses.current(id);
 			if (known.isPresent() && known.get().state() != QueryState.QUEUED) {
-				return replay(known.get(), submission, null);
+				return replay(known.get(), submission);
 			}
 			// Not known here yet, or QUEUED, which may have been withdrawn since (see
 			// Submitter): only the topic can tell.
@@ -184,18 +183,12 @@ class SubmitController {
 				existing = this.statuses.lookupUpToDate(id);
 			}
 			catch (RuntimeException ex) {
-				if (permit != null) {
-					permit.release();
-				}
+				release(permit);
 				throw ex;
 			}
 			if (existing.isPresent()) {
-				if (permit != null && existing.get().state().isTerminal()) {
-					// Its end may have been applied before the permit was taken, so
-					// nothing would ever free the place.
-					permit.release();
-				}
-				return replay(existing.get(), submission, permit);
+				release(permit);
+				return replay(existing.get(), submission);
 			}
 			return queue(client, id, true, submission, (permit != null) ? permit : takeQuota(client, id, submission));
 		}
@@ -204,11 +197,18 @@ class SubmitController {
 		}
 	}
 
-	private static Outcome replay(EncodedStatus existing, Submission submission, ClientQuotas.@Nullable Permit permit) {
+	/** A replay takes no quota: the query it answers with took its own. */
+	private static Outcome replay(EncodedStatus existing, Submission submission) {
 		if (!existing.head().query().equals(submission.query().name())) {
 			throw new IdempotencyConflictException(existing.head(), submission.query().name());
 		}
-		return new Outcome(existing, true, permit);
+		return new Outcome(existing, true, null);
+	}
+
+	private static void release(ClientQuotas.@Nullable Permit permit) {
+		if (permit != null) {
+			permit.release();
+		}
 	}
 
 	/**
@@ -278,7 +278,7 @@ class SubmitController {
 	}
 
 	/**
-	 * @param permit the quota the query took; {@code null} for a replay that took none
+	 * @param permit the quota the query took; {@code null} for a replay, which took none
 	 */
 	private record Outcome(EncodedStatus status, boolean replayed, ClientQuotas.@Nullable Permit permit) {
 
