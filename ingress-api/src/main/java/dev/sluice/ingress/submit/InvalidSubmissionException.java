@@ -13,16 +13,17 @@ import org.springframework.http.HttpStatus;
  */
 class InvalidSubmissionException extends ApiProblem {
 
-	private final String reason;
+	private final Rejection reason;
 
 	private final String query;
 
 	/**
 	 * @param errors the bad fields, at least one
-	 * @param reason the {@code reason} tag of {@code sluice.submissions}
+	 * @param reason {@link Rejection#INVALID}, {@link Rejection#UNKNOWN_QUERY} or
+	 * {@link Rejection#TOO_LARGE}
 	 * @param query the catalog query it named, or {@code "unknown"}
 	 */
-	InvalidSubmissionException(List<FieldError> errors, String reason, String query) {
+	InvalidSubmissionException(List<FieldError> errors, Rejection reason, String query) {
 		super(HttpStatus.BAD_REQUEST, "invalid-submission", "Invalid submission", "The submission was not queued: "
 				+ errors.size() + " field" + ((errors.size() == 1) ? " is" : "s are") + " invalid; see errors", errors,
 				null);
@@ -30,7 +31,7 @@ class InvalidSubmissionException extends ApiProblem {
 		this.query = query;
 	}
 
-	String reason() {
+	Rejection reason() {
 		return this.reason;
 	}
 

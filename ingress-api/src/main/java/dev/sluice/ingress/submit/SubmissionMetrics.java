@@ -11,11 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts submissions as {@code sluice.submissions}, tagged {@code outcome}
- * ({@code accepted}, {@code rejected}), {@code reason} ({@code ok}, {@code invalid},
- * {@code unknown_query}, {@code kafka_unavailable}, {@code too_large},
- * {@code queue_full}, {@code forbidden}: outside the client's scope, {@code rate_limited}
- * and {@code over_capacity}: over the client's quota) and {@code query} (the catalog
- * name, or {@code unknown}, so client typos cannot grow the tag set). Replays of an
+ * ({@code accepted}, {@code rejected}), {@code reason} ({@code ok}, or a
+ * {@link Rejection} in lower case) and {@code query} (the catalog name, or
+ * {@code unknown}, so client typos cannot grow the tag set). Replays of an
  * {@code Idempotency-Key} are not counted: {@code accepted} counts what was queued. Each
  * is also counted per client ({@link ClientMetrics}).
  *
@@ -43,14 +41,9 @@ class SubmissionMetrics {
 		this.clients.count(client, Outcome.ACCEPTED);
 	}
 
-	void rejected(Client client, String reason, String query) {
-		count(new Tags("rejected", reason, query));
-		this.clients.count(client, switch (reason) {
-			case "forbidden" -> Outcome.FORBIDDEN;
-			case "rate_limited" -> Outcome.RATE_LIMITED;
-			case "over_capacity" -> Outcome.OVER_CAPACITY;
-			default -> Outcome.REFUSED;
-		});
+	void rejected(Client client, Rejection reason, String query) {
+		count(new Tags("rejected", reason.tag(), query));
+		this.clients.count(client, reason.clientOutcome());
 	}
 
 	private void count(Tags tags) {

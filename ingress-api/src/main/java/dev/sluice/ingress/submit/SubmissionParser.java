@@ -33,10 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SubmissionParser {
 
-	static final String REASON_INVALID = "invalid";
-
-	static final String REASON_UNKNOWN_QUERY = "unknown_query";
-
 	static final String UNKNOWN = "unknown";
 
 	private static final Set<String> FIELDS = Set.of("query", "params", "timeoutMs");
@@ -84,7 +80,7 @@ final class SubmissionParser {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw new InvalidSubmissionException(errors, query.isPresent() ? REASON_INVALID : reasonWithout(root),
+			throw new InvalidSubmissionException(errors, query.isPresent() ? Rejection.INVALID : reasonWithout(root),
 					query.map(CatalogQuery::name).orElse(UNKNOWN));
 		}
 		return new Submission(query.get(), wire, queueWait);
@@ -184,10 +180,10 @@ final class SubmissionParser {
 		return node;
 	}
 
-	private static String reasonWithout(JsonNode root) {
+	private static Rejection reasonWithout(JsonNode root) {
 		JsonNode query = root.get("query");
-		return (query != null && query.isString() && !query.stringValue().isBlank()) ? REASON_UNKNOWN_QUERY
-				: REASON_INVALID;
+		return (query != null && query.isString() && !query.stringValue().isBlank()) ? Rejection.UNKNOWN_QUERY
+				: Rejection.INVALID;
 	}
 
 	private static String abbreviate(String text) {
@@ -195,7 +191,7 @@ final class SubmissionParser {
 	}
 
 	static InvalidSubmissionException invalidBody(String problem) {
-		return new InvalidSubmissionException(List.of(new FieldError("body", problem)), REASON_INVALID, UNKNOWN);
+		return new InvalidSubmissionException(List.of(new FieldError("body", problem)), Rejection.INVALID, UNKNOWN);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
@@ -136,7 +135,7 @@ class SubmitController {
 			client.checkMayRun(submission.query().name());
 		}
 		catch (QueryNotAllowedException ex) {
-			this.metrics.rejected(client, "forbidden", submission.query().name());
+			this.metrics.rejected(client, Rejection.FORBIDDEN, submission.query().name());
 			throw ex;
 		}
 	}
@@ -150,7 +149,7 @@ class SubmitController {
 			return queue(client, id, false, submission, takeQuota(client, id, submission));
 		}
 		catch (KafkaUnavailableException ex) {
-			this.metrics.rejected(client, "kafka_unavailable", submission.query().name());
+			this.metrics.rejected(client, Rejection.KAFKA_UNAVAILABLE, submission.query().name());
 			throw ex;
 		}
 	}
@@ -235,7 +234,7 @@ class SubmitController {
 			return this.quotas.admit(client, id);
 		}
 		catch (QuotaExceededException ex) {
-			this.metrics.rejected(client, ex.outcome().name().toLowerCase(Locale.ROOT), submission.query().name());
+			this.metrics.rejected(client, Rejection.of(ex), submission.query().name());
 			throw ex;
 		}
 	}
@@ -245,7 +244,7 @@ class SubmitController {
 			return this.admission.admit(submission, id);
 		}
 		catch (QueueFullException ex) {
-			this.metrics.rejected(client, "queue_full", submission.query().name());
+			this.metrics.rejected(client, Rejection.QUEUE_FULL, submission.query().name());
 			throw ex;
 		}
 	}
@@ -263,7 +262,7 @@ class SubmitController {
 			throw new InvalidSubmissionException(
 					List.of(new FieldError("body",
 							"is larger than " + this.properties.maxBodySize() + " (sluice.ingress.max-body-size)")),
-					"too_large", SubmissionParser.UNKNOWN);
+					Rejection.TOO_LARGE, SubmissionParser.UNKNOWN);
 		}
 		return bytes;
 	}
@@ -273,7 +272,7 @@ class SubmitController {
 			throw new InvalidSubmissionException(
 					List.of(new FieldError("Idempotency-Key",
 							"must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters, not blank")),
-					SubmissionParser.REASON_INVALID, SubmissionParser.UNKNOWN);
+					Rejection.INVALID, SubmissionParser.UNKNOWN);
 		}
 	}
 

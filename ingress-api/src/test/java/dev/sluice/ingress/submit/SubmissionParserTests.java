@@ -62,7 +62,7 @@ class SubmissionParserTests {
 		assertThat(ex.toProblemDetail().getProperties()).containsKey("errors");
 		assertThat(fields(ex)).containsExactlyInAnyOrder("extra", "timeoutMs", "params.other", "params.customerId",
 				"params.limit");
-		assertThat(ex.reason()).isEqualTo("invalid");
+		assertThat(ex.reason()).isEqualTo(Rejection.INVALID);
 		assertThat(ex.query()).isEqualTo("orders");
 	}
 
@@ -71,7 +71,7 @@ class SubmissionParserTests {
 		InvalidSubmissionException ex = refuse("{\"query\": \"nope\", \"params\": {}}");
 
 		assertThat(fields(ex)).containsExactly("query");
-		assertThat(ex.reason()).isEqualTo("unknown_query");
+		assertThat(ex.reason()).isEqualTo(Rejection.UNKNOWN_QUERY);
 		assertThat(ex.query()).isEqualTo("unknown");
 	}
 
@@ -79,7 +79,7 @@ class SubmissionParserTests {
 	void missingOrNonStringQueryIsInvalid() {
 		assertThat(fields(refuse("{\"params\": {}}"))).containsExactly("query");
 		assertThat(fields(refuse("{\"query\": 7}"))).containsExactly("query");
-		assertThat(refuse("{\"query\": 7}").reason()).isEqualTo("invalid");
+		assertThat(refuse("{\"query\": 7}").reason()).isEqualTo(Rejection.INVALID);
 	}
 
 	@Test
