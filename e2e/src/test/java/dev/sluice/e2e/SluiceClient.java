@@ -31,13 +31,7 @@ final class SluiceClient {
 	}
 
 	CompletableFuture<Response> submit(String query, Map<String, Object> params) {
-		String body = new String(JsonCodec.encode(Map.of("query", query, "params", params)));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries"))
-			.header("Content-Type", "application/json")
-			.timeout(Duration.ofSeconds(30))
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
+		return HTTP.sendAsync(submission(query, params), HttpResponse.BodyHandlers.ofString()).thenApply(Response::of);
 	}
 
 	/**
@@ -46,13 +40,17 @@ final class SluiceClient {
 	 * comes back with its status and no body instead of failing.
 	 */
 	CompletableFuture<Response> submitAcceptingAnyBody(String query, Map<String, Object> params) {
+		return HTTP.sendAsync(submission(query, params), HttpResponse.BodyHandlers.ofString())
+			.thenApply(Response::ofAnyBody);
+	}
+
+	private HttpRequest submission(String query, Map<String, Object> params) {
 		String body = new String(JsonCodec.encode(Map.of("query", query, "params", params)));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries"))
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + "/v1/queries"))
 			.header("Content-Type", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
-		return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(Response::ofAnyBody);
 	}
 
 	/**
