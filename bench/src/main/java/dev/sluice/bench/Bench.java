@@ -73,21 +73,13 @@ public final class Bench {
 		Path report = new IngressThroughput(new Database(server, name),
 				Measurement.sizes(server, name).get("customers"),
 				IngressThroughput.Security.of(given.getOrDefault("--security", "open")),
-				idempotencyKeys(given.getOrDefault("--idempotency-keys", "none")), progress)
+				IngressThroughput.IdempotencyKeys.of(given.getOrDefault("--idempotency-keys", "none")), progress)
 			.run(Arrays.stream(given.getOrDefault("--connections", "1,2,4,8,16,32,64").split(","))
 				.map(Integer::valueOf)
 				.toList(), BenchOptions.duration("--step", given.getOrDefault("--step", "5s")),
 					BenchOptions.duration("--warm-up", given.getOrDefault("--warm-up", "20s")),
 					BenchOptions.duration("--p99", given.getOrDefault("--p99", "50ms")), directory);
 		progress.accept("report: " + report);
-	}
-
-	private static boolean idempotencyKeys(String value) {
-		return switch (value) {
-			case "none" -> false;
-			case "unique" -> true;
-			default -> throw new IllegalArgumentException("--idempotency-keys must be none or unique, not " + value);
-		};
 	}
 
 }

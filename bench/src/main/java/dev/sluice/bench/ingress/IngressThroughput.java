@@ -38,7 +38,7 @@ public final class IngressThroughput {
 
 	private final Security security;
 
-	private final boolean idempotencyKeys;
+	private final IdempotencyKeys idempotencyKeys;
 
 	private final Consumer<String> progress;
 
@@ -46,7 +46,7 @@ public final class IngressThroughput {
 	 * @param idempotencyKeys whether every POST carries an {@code Idempotency-Key} of its
 	 * own, as the Java client sends
 	 */
-	public IngressThroughput(Database database, long customers, Security security, boolean idempotencyKeys,
+	public IngressThroughput(Database database, long customers, Security security, IdempotencyKeys idempotencyKeys,
 			Consumer<String> progress) {
 		this.database = database;
 		this.customers = customers;
@@ -91,22 +91,13 @@ public final class IngressThroughput {
 	}
 
 	private Path writeScript(Path raw) {
-		// Uniform ids, so the queue holds distinct queries, as under real traffic. Each
-		// wrk thread has a Lua state of its own; setup() numbers them, so idempotency
-		// keys
-		// (run, thread, count) never repeat.
+		// Uniform ids, so the queue holds distinct queries, as under real traffic.
 		String lua = """
 				wrk.method = "POST"
 				wrk.headers["Content-Type"] = "application/json"
 				%s
-				local threads = 0
-				setup = function(thread)
-				  threads = threads + 1
-				  thread:set("thread", threads)
-				end
-				local sent = 0
+				%s
 				request = function()
-				  sent = sent + 1
 				  %s
 				  local body = string.format('{"query":"customer_by_id","params":{"customerId":%%d}}', math.random(1, %d))
 				  return wrk.format(nil, nil, nil, body)
@@ -114,9 +105,7 @@ public final class IngressThroughput {
 				"""
 			.formatted(
 					(this.security == Security.KEYS) ? "wrk.headers[\"Authorization\"] = \"Bearer " + KEY + "\"" : "",
-					this.idempotencyKeys
-							? "wrk.headers[\"Idempotency-Key\"] = os.time() .. \"-\" .. thread .. \"-\" .. sent" : "",
-					this.customers);
+					this.idempotencyKeys.numberThreads(), this.idempotencyKeys.setHeader(), this.customers);
 		try {
 			Files.createDirectories(raw);
 			return Files.writeString(raw.resolve("submit.lua"), lua);
@@ -168,7 +157,7 @@ public final class IngressThroughput {
 		md.append((this.security == Security.KEYS)
 				? "- security: keys (each POST authenticated by its API key and held to a quota that never refuses)\n"
 				: "- security: open (no API key, no quota)\n");
-		md.append(this.idempotencyKeys
+		md.append((this.idempotencyKeys == IdempotencyKeys.UNIQUE)
 				? "- idempotency keys: each POST carries one of its own, as the Java client sends, so each is "
 						+ "looked up through the read barrier\n\n"
 				: "- idempotency keys: none\n\n");
@@ -218,6 +207,43 @@ public final class IngressThroughput {
 				case "keys" -> KEYS;
 				default -> throw new IllegalArgumentException("--security must be open or keys, not " + value);
 			};
+		}
+
+	}
+
+	/**
+	 * Whether each POST carries an {@code Idempotency-Key}, and the Lua that sends it.
+	 */
+	public enum IdempotencyKeys {
+
+		NONE, UNIQUE;
+
+		public static IdempotencyKeys of(String value) {
+			return switch (value) {
+				case "none" -> NONE;
+				case "unique" -> UNIQUE;
+				default ->
+					throw new IllegalArgumentException("--idempotency-keys must be none or unique, not " + value);
+			};
+		}
+
+		/**
+		 * Each wrk thread has a Lua state of its own; setup() numbers them, so that keys
+		 * (second, thread, count) never repeat within a run or across runs.
+		 */
+		String numberThreads() {
+			return (this == NONE) ? "" : """
+					local threads = 0
+					setup = function(thread)
+					  threads = threads + 1
+					  thread:set("thread", threads)
+					end
+					local sent = 0""";
+		}
+
+		String setHeader() {
+			return (this == NONE) ? ""
+					: "sent = sent + 1\n  wrk.headers[\"Idempotency-Key\"] = os.time() .. \"-\" .. thread .. \"-\" .. sent";
 		}
 
 	}
