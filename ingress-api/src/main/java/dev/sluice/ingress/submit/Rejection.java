@@ -30,8 +30,14 @@ enum Rejection {
 
 	private final Outcome client;
 
+	/**
+	 * Computed once: every refusal is counted under it, in a flood thousands a second.
+	 */
+	private final String tag;
+
 	Rejection(Outcome client) {
 		this.client = client;
+		this.tag = name().toLowerCase(Locale.ROOT);
 	}
 
 	static Rejection of(QuotaExceededException ex) {
@@ -39,7 +45,7 @@ enum Rejection {
 	}
 
 	String tag() {
-		return name().toLowerCase(Locale.ROOT);
+		return this.tag;
 	}
 
 	Outcome clientOutcome() {
